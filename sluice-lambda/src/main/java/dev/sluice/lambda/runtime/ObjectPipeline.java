@@ -90,7 +90,7 @@ public final class ObjectPipeline {
         } catch (S3EventRecords.MalformedEventException e) {
             LOG.error("message is not an S3 event notification; it goes back to the queue and then to its DLQ",
                     entry("messageId", message.getMessageId()), entry("reason", "MALFORMED_EVENT"),
-                    entry("error", e.getMessage()));
+                    entry("errorMessage", e.getMessage()));
             return false;
         }
         if (objects.isEmpty()) {
@@ -170,7 +170,7 @@ public final class ObjectPipeline {
                             : "object failed permanently; error report written",
                     entry("outcome", f.isTransient() ? "retry" : "failed"), entry("bucket", o.bucket()),
                     entry("key", o.key()), entry("reason", f.failure().reason()), entry("line", f.failure().line()),
-                    entry("error", f.failure().getMessage()), entry("errorReport", f.reportLocation()),
+                    entry("errorMessage", f.failure().getMessage()), entry("errorReport", f.reportLocation()),
                     entry("ms", f.elapsed().toMillis()));
         }
     }
