@@ -17,6 +17,8 @@ public final class ByteInput {
     public static final int MAX_RECORD_BYTES = 64 << 20;
     /** Slack after the data so that word-at-a-time reads near {@code limit} stay inside the array. */
     static final int PADDING = 16;
+    /** The byte order mark must fit in the first fill to be recognised. */
+    private static final int MIN_BUFFER_SIZE = 4;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
@@ -32,7 +34,7 @@ public final class ByteInput {
         }
         this.in = in;
         this.maxRecordBytes = maxRecordBytes;
-        this.buf = new byte[bufferSize + PADDING];
+        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
     }
 
     public byte[] buf() {
