@@ -51,9 +51,8 @@ public final class FilterEngine {
     private boolean recordKept;
     private int recordNonNumeric;
     private int recordLinesInside;
-    // Side results of countRemainingCells and closingQuote (hot path: no allocation for a second return value).
+    // Side result of countRemainingCells (hot path: no allocation for a second return value).
     private int remainingCells;
-    private boolean quoteEscaped;
 
     private long rowsRead;
     private long rowsKept;
@@ -236,36 +235,26 @@ public final class FilterEngine {
         recordLinesInside = 0;
         int s = p;
         while (true) {
-            boolean evaluate = allCells || (cell < selected.length && selected[cell]);
             int tail = s;
             int close = -1;
-            boolean escaped = false;
             if (s < limit && b[s] == '"') {
                 close = closingQuote(b, s + 1, limit, eof);
                 if (close < 0) {
                     return INCOMPLETE;
                 }
-                escaped = quoteEscaped;
                 tail = close + 1;
             }
-            int j = tail;
-            while (j < limit) {
-                byte c = b[j];
-                if (c == ',' || c == '\n') {
-                    break;
-                }
-                j++;
-            }
+            int j = cellEnd(b, tail, limit);
             if (j == limit && !eof) {
                 return INCOMPLETE;
             }
-            if (evaluate) {
-                int fieldEnd = j < limit && j > tail && b[j - 1] == '\r' ? j - 1 : j;
+            if (allCells || (cell < selected.length && selected[cell])) {
+                int fieldEnd = j < limit && b[j] == '\n' && j > tail && b[j - 1] == '\r' ? j - 1 : j;
                 double v;
                 if (close < 0) {
                     v = Numbers.parse(b, s, fieldEnd);
                 } else if (fieldEnd == tail) {
-                    v = escaped ? Double.NaN : Numbers.parse(b, s + 1, close);
+                    v = Numbers.parse(b, s + 1, close); // a doubled quote inside makes it non-numeric
                 } else {
                     v = Numbers.parseRaw(b, s, fieldEnd);
                 }
@@ -303,26 +292,43 @@ public final class FilterEngine {
         return end;
     }
 
-    /** Counts the cells from {@code s} (a cell start) to the record end, without looking at their values. */
+    /** Index of the first comma or LF in {@code b[i, limit)}, or {@code limit}. */
+    private static int cellEnd(byte[] b, int i, int limit) {
+        while (i < limit) {
+            long w = Swar.word(b, i);
+            long m = Swar.eq(w, Swar.COMMAS) | Swar.eq(w, Swar.LFS);
+            if (m != 0) {
+                return Math.min(i + Swar.firstByte(m), limit); // bytes past limit are stale
+            }
+            i += 8;
+        }
+        return limit;
+    }
+
+    /**
+     * Counts the cells from {@code s} (a cell start, right after a comma) to the record end without looking at their
+     * values; sets {@link #remainingCells} and returns the index after the record, or {@link #INCOMPLETE}.
+     */
     private int countRemainingCells(byte[] b, int s, int limit, boolean eof) {
         int cells = 1;
         int i = s;
         while (true) {
-            if (i < limit && b[i] == '"') {
-                int close = closingQuote(b, i + 1, limit, eof);
-                if (close < 0) {
-                    return INCOMPLETE;
+            while (i + 8 <= limit) {
+                long w = Swar.word(b, i);
+                long commas = Swar.eq(w, Swar.COMMAS);
+                long special = Swar.eq(w, Swar.LFS) | Swar.eq(w, Swar.QUOTES);
+                if (special == 0) {
+                    cells += Long.bitCount(commas);
+                    i += 8;
+                    continue;
                 }
-                i = close + 1;
+                cells += Long.bitCount(commas & ((special & -special) - 1));
+                i += Swar.firstByte(special);
+                break;
             }
-            while (i < limit) {
-                byte c = b[i];
-                if (c == ',') {
-                    break;
-                }
-                if (c == '\n') {
-                    remainingCells = cells;
-                    return i + 1;
+            while (i < limit && b[i] != '\n' && b[i] != '"') {
+                if (b[i] == ',') {
+                    cells++;
                 }
                 i++;
             }
@@ -333,32 +339,47 @@ public final class FilterEngine {
                 remainingCells = cells;
                 return limit;
             }
-            cells++;
-            i++;
+            if (b[i] == '\n') {
+                remainingCells = cells;
+                return i + 1;
+            }
+            if (b[i - 1] == ',') { // a quote opens a quoted field only at the start of a field
+                int close = closingQuote(b, i + 1, limit, eof);
+                if (close < 0) {
+                    return INCOMPLETE;
+                }
+                i = close + 1;
+            } else {
+                i++;
+            }
         }
     }
 
     /** Closing quote of a quoted field whose content starts at {@code i}; -1 if not buffered. Counts inner LFs. */
     private int closingQuote(byte[] b, int i, int limit, boolean eof) {
-        boolean escaped = false;
         while (i < limit) {
-            byte c = b[i];
-            if (c == '"') {
-                if (i + 1 == limit && !eof) {
-                    return -1;
-                }
-                if (i + 1 < limit && b[i + 1] == '"') {
-                    escaped = true;
-                    i += 2;
-                    continue;
-                }
-                quoteEscaped = escaped;
-                return i;
+            long m = Swar.eq(Swar.word(b, i), Swar.QUOTES) | Swar.eq(Swar.word(b, i), Swar.LFS);
+            if (m == 0) {
+                i += 8;
+                continue;
             }
-            if (c == '\n') {
+            int q = i + Swar.firstByte(m);
+            if (q >= limit) {
+                return -1;
+            }
+            if (b[q] == '\n') {
                 recordLinesInside++;
+                i = q + 1;
+                continue;
             }
-            i++;
+            if (q + 1 == limit) {
+                return eof ? q : -1; // before the end of input, cannot tell "" from a closing quote yet
+            }
+            if (b[q + 1] == '"') {
+                i = q + 2;
+                continue;
+            }
+            return q;
         }
         return -1;
     }
