@@ -26,6 +26,17 @@ public final class FilterEngine {
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int INCOMPLETE = -1;
+    private static final int FAST_DIGITS = 18; // always fits a long
+    private static final long FAST_MANTISSA = 1L << 53; // exact as a double below this
+    private static final int FAST_DECIMALS = 22; // 10^22 is the largest exact power of ten
+    private static final double[] POWERS_OF_TEN = new double[FAST_DECIMALS + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i <= FAST_DECIMALS; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     private final FilterRule rule;
     private final ByteInput input;
@@ -51,8 +62,9 @@ public final class FilterEngine {
     private boolean recordKept;
     private int recordNonNumeric;
     private int recordLinesInside;
-    // Side result of countRemainingCells (hot path: no allocation for a second return value).
+    // Side results of countRemainingCells and unquotedCell (hot path: no allocation for a second return value).
     private int remainingCells;
+    private double value;
 
     private long rowsRead;
     private long rowsKept;
@@ -235,29 +247,32 @@ public final class FilterEngine {
         recordLinesInside = 0;
         int s = p;
         while (true) {
-            int tail = s;
-            int close = -1;
-            if (s < limit && b[s] == '"') {
-                close = closingQuote(b, s + 1, limit, eof);
+            boolean selectedCell = allCells || (cell < selected.length && selected[cell]);
+            int j;
+            double v = Double.NaN;
+            if (b[s] == '"') {
+                int close = closingQuote(b, s + 1, limit, eof);
                 if (close < 0) {
                     return INCOMPLETE;
                 }
-                tail = close + 1;
+                int tail = close + 1;
+                j = cellEnd(b, tail, limit);
+                if (selectedCell) {
+                    int fieldEnd = fieldEnd(b, tail, j, limit);
+                    v = fieldEnd == tail
+                            ? Numbers.parse(b, s + 1, close) // a doubled quote inside makes it non-numeric
+                            : Numbers.parseRaw(b, s, fieldEnd);
+                }
+            } else if (selectedCell) {
+                j = unquotedCell(b, s, limit);
+                v = value;
+            } else {
+                j = cellEnd(b, s, limit);
             }
-            int j = cellEnd(b, tail, limit);
             if (j == limit && !eof) {
                 return INCOMPLETE;
             }
-            if (allCells || (cell < selected.length && selected[cell])) {
-                int fieldEnd = j < limit && b[j] == '\n' && j > tail && b[j - 1] == '\r' ? j - 1 : j;
-                double v;
-                if (close < 0) {
-                    v = Numbers.parse(b, s, fieldEnd);
-                } else if (fieldEnd == tail) {
-                    v = Numbers.parse(b, s + 1, close); // a doubled quote inside makes it non-numeric
-                } else {
-                    v = Numbers.parseRaw(b, s, fieldEnd);
-                }
+            if (selectedCell) {
                 if (v != v) { // NaN: not numeric
                     nonNumeric++;
                     all = false;
@@ -290,6 +305,56 @@ public final class FilterEngine {
         recordNonNumeric = nonNumeric;
         recordKept = matchAll ? all && (allCells || lastSelected < cells) : any;
         return end;
+    }
+
+    /**
+     * Finds the end of the unquoted cell at {@code s} and sets {@link #value} to its number (NaN if not numeric).
+     * Plain decimals with at most 18 digits, a mantissa below 2^53 and at most 22 decimals are parsed in the same
+     * pass: {@code mantissa / 10^decimals} divides two exact doubles, so it is correctly rounded (Clinger's fast
+     * path) and equals {@link Double#parseDouble}. Everything else goes through {@link Numbers#parse}.
+     */
+    private int unquotedCell(byte[] b, int s, int limit) {
+        int i = s;
+        byte c = b[i];
+        boolean negative = false;
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            c = b[++i];
+        }
+        long mantissa = 0;
+        int intStart = i;
+        while (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + (c - '0');
+            c = b[++i];
+        }
+        int digits = i - intStart;
+        int decimals = 0;
+        if (c == '.') {
+            c = b[++i];
+            int fracStart = i;
+            while (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                c = b[++i];
+            }
+            decimals = i - fracStart;
+            digits += decimals;
+        }
+        if ((c == ',' || c == '\n') && digits > 0 && digits <= FAST_DIGITS
+                && mantissa < FAST_MANTISSA && decimals <= FAST_DECIMALS) {
+            double v = mantissa / POWERS_OF_TEN[decimals];
+            value = negative ? -v : v;
+            return i;
+        }
+        int j = cellEnd(b, i, limit);
+        boolean maybeNumeric = i == j || digits == 0 || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
+        // Any other byte after the digits makes the cell non-numeric.
+        value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
+        return j;
+    }
+
+    /** The end of a field's value: {@code j} (its comma or LF), less a CR that belongs to a CRLF line end. */
+    private static int fieldEnd(byte[] b, int tail, int j, int limit) {
+        return j < limit && b[j] == '\n' && j > tail && b[j - 1] == '\r' ? j - 1 : j;
     }
 
     /** Index of the first comma or LF in {@code b[i, limit)}, or {@code limit}. */
