@@ -321,11 +321,6 @@ public final class FilterEngine {
             negative = c == '-';
             c = b[++i];
         }
-        int end = shortDecimal(b, i);
-        if (end >= 0) {
-            value = negative ? -value : value;
-            return end;
-        }
         long mantissa = 0;
         int intStart = i;
         while (c >= '0' && c <= '9') {
@@ -354,39 +349,6 @@ public final class FilterEngine {
         boolean maybeNumeric = i == j || digits == 0 || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
         // Any other byte after the digits makes the cell non-numeric.
         value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
-        return j;
-    }
-
-    /**
-     * Word-at-a-time parse of {@code d{1,8}} or {@code d{1,8}.d{0,7}} ending the cell at {@code i}: sets
-     * {@link #value} and returns the cell end, or -1 for anything else. Bytes past {@code limit} are never digits
-     * (the LF sentinel stops the run), so stale bytes there cannot be taken in.
-     */
-    private int shortDecimal(byte[] b, int i) {
-        long w = Swar.word(b, i);
-        int digits = Swar.leadingDigits(w);
-        if (digits == 0 || digits == 8) {
-            return -1;
-        }
-        long mantissa = Swar.parseDigits(w, digits);
-        int j = i + digits;
-        int decimals = 0;
-        if (b[j] == '.') {
-            long f = Swar.word(b, j + 1);
-            decimals = Swar.leadingDigits(f);
-            if (decimals == 8) {
-                return -1;
-            }
-            if (decimals > 0) {
-                mantissa = mantissa * (long) POWERS_OF_TEN[decimals] + Swar.parseDigits(f, decimals);
-            }
-            j += 1 + decimals;
-        }
-        if (b[j] != ',' && b[j] != '\n') {
-            return -1;
-        }
-        // At most 15 digits: the mantissa is exact, and so is 10^decimals, so one division rounds correctly.
-        value = mantissa / POWERS_OF_TEN[decimals];
         return j;
     }
 

@@ -34,20 +34,4 @@ final class Swar {
     static int firstByte(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;
     }
-
-    /** Number of ASCII digits at the start of {@code w} (0-8). */
-    static int leadingDigits(long w) {
-        // A byte is a digit iff neither w + 0x46 nor w - 0x30 sets its high bit; carries and borrows only travel
-        // upwards, from the first non-digit on, so the lowest flagged byte is exact.
-        long nonDigits = ((w + 0x4646464646464646L) | (w - 0x3030303030303030L)) & 0x8080808080808080L;
-        return Long.numberOfTrailingZeros(nonDigits) >>> 3;
-    }
-
-    /** The value of the first {@code n} (1-8) bytes of {@code w}, which are ASCII digits, first byte most significant. */
-    static long parseDigits(long w, int n) {
-        long v = (w & 0x0F0F0F0F0F0F0F0FL) << (8 * (8 - n)); // the unused high bytes become leading zeros
-        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
-        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
-        return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
-    }
 }
