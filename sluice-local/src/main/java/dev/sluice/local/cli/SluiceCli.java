@@ -45,7 +45,7 @@ public final class SluiceCli implements Callable<Integer> {
 
     /**
      * Exits through System.exit only on failure: since JDK 21 System.exit looks up a System.Logger, whose service
-     * lookup opens every jar on the class path (~0.1-0.3 s here). Commands must not leave non-daemon threads running.
+     * lookup opens every jar on the class path (~0.1 s CPU here). Commands must not leave non-daemon threads running.
      */
     public static void main(String[] args) {
         int code = run(StdStreams.system(), args);
