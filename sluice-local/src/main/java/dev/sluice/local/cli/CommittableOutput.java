@@ -1,13 +1,13 @@
 package dev.sluice.local.cli;
 
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Where a command writes its result. Nothing becomes visible under the final name until {@link #commit()}; closing
@@ -38,24 +38,29 @@ sealed interface CommittableOutput extends Closeable {
         }
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
             // /dev/null, a FIFO, a terminal: write to it as it is; renaming a file over it would replace the device.
-            return new ToDevice(Files.newOutputStream(absolute, StandardOpenOption.WRITE));
+            return new ToDevice(new FileOutputStream(absolute.toFile()));
         }
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
             throw new CliException(ExitCode.IO, "output folder does not exist: " + dir, null);
         }
         Path temp = dir.resolve("." + absolute.getFileName() + ".sluice-" + ProcessHandle.current().pid() + ".tmp");
-        OutputStream raw;
         try {
-            raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.createFile(temp); // umask permissions (Files.createTempFile would make it 0600)
         } catch (FileAlreadyExistsException e) {
             // Left by an earlier process that had our pid and was killed with SIGKILL; only a run of this pid can own it.
             Files.delete(temp);
-            raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.createFile(temp);
         }
         // Ctrl-C or SIGTERM mid-run: the JVM's shutdown deletes the partial file (a no-op once it has been renamed).
         temp.toFile().deleteOnExit();
-        return new ToFile(absolute, temp, raw);
+        // FileOutputStream, not Files.newOutputStream: less CPU per GB here (no channel locking per write).
+        try {
+            return new ToFile(absolute, temp, new FileOutputStream(temp.toFile()));
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 
     final class ToStream implements CommittableOutput {
