@@ -57,3 +57,28 @@ output "timeout" {
   description = "Function timeout in seconds (the SQS trigger sizes its visibility timeout from it)."
   value       = aws_lambda_function.this.timeout
 }
+
+output "security" {
+  description = "The function's security and operations settings as planned (stack tests assert on these)."
+  value = {
+    runtime                = aws_lambda_function.this.runtime
+    tracing_mode           = one(aws_lambda_function.this.tracing_config).mode
+    log_format             = try(one(aws_lambda_function.this.logging_config).log_format, null)
+    log_group              = try(one(aws_lambda_function.this.logging_config).log_group, null)
+    log_retention_days     = aws_cloudwatch_log_group.this.retention_in_days
+    snap_start_apply_on    = try(one(aws_lambda_function.this.snap_start).apply_on, null)
+    publish                = aws_lambda_function.this.publish
+    alias_name             = aws_lambda_alias.this.name
+    alias_version          = aws_lambda_alias.this.function_version
+    published_version      = aws_lambda_function.this.version
+    on_failure_destination = one(one(aws_lambda_function_event_invoke_config.this.destination_config).on_failure).destination
+    dlq_arn                = aws_sqs_queue.dlq.arn
+    dlq_sse                = aws_sqs_queue.dlq.sqs_managed_sse_enabled || aws_sqs_queue.dlq.kms_master_key_id != null
+    policy                 = jsondecode(aws_iam_role_policy.this.policy)
+    alarm_metrics = concat(
+      ["${aws_cloudwatch_metric_alarm.errors.namespace}/${aws_cloudwatch_metric_alarm.errors.metric_name}"],
+      ["${aws_cloudwatch_metric_alarm.dlq_depth.namespace}/${aws_cloudwatch_metric_alarm.dlq_depth.metric_name}"],
+      [for a in aws_cloudwatch_metric_alarm.custom : "${a.namespace}/${a.metric_name}"],
+    )
+  }
+}

@@ -27,3 +27,17 @@ output "event_source_mapping_uuid" {
   description = "sqs mode: UUID of the event source mapping."
   value       = local.sqs ? aws_lambda_event_source_mapping.sqs[0].uuid : null
 }
+
+output "security" {
+  description = "How the trigger is authorised (stack tests assert on these)."
+  value = {
+    permissions = [for p in aws_lambda_permission.s3 : {
+      principal      = p.principal
+      source_arn     = p.source_arn
+      source_account = p.source_account
+      qualifier      = p.qualifier
+    }]
+    queue_policy   = local.sqs ? jsondecode(aws_sqs_queue_policy.events[0].policy) : null
+    consume_policy = local.sqs ? jsondecode(aws_iam_role_policy.consume[0].policy) : null
+  }
+}
