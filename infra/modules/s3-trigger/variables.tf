@@ -94,7 +94,7 @@ variable "queue_name" {
 }
 
 variable "visibility_timeout_seconds" {
-  description = "sqs mode: visibility timeout. null = 6 x function_timeout. Smaller values than that are rejected."
+  description = "sqs mode: visibility timeout. null = 6 x function_timeout; smaller values are raised to that."
   type        = number
   default     = null
 }
