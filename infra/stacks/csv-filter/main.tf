@@ -76,11 +76,13 @@ module "filter_function" {
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
   environment = {
+    SOURCE_BUCKET                = module.source_bucket.id # lets the function's loop guard compare the buckets
     DESTINATION_BUCKET           = module.destination_bucket.id
     FILTER_THRESHOLD             = tostring(var.filter_threshold)
     FILTER_OP                    = lower(var.filter_op)
     FILTER_COLUMNS               = var.filter_columns
     FILTER_MATCH                 = lower(var.filter_match)
+    FILTER_RAGGED                = lower(var.filter_ragged)
     OUTPUT_PREFIX                = var.output_prefix
     LOG_LEVEL                    = var.log_level
     POWERTOOLS_SERVICE_NAME      = local.service_name

@@ -99,6 +99,17 @@ variable "filter_match" {
   }
 }
 
+variable "filter_ragged" {
+  description = "FILTER_RAGGED: tolerate rows with a different cell count than the header, or reject the file (strict)."
+  type        = string
+  default     = "tolerate"
+
+  validation {
+    condition     = contains(["tolerate", "reject"], lower(var.filter_ragged))
+    error_message = "filter_ragged must be tolerate or reject."
+  }
+}
+
 variable "output_prefix" {
   description = "OUTPUT_PREFIX: prepended to the source key in the destination bucket."
   type        = string
