@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import dev.sluice.etl.extract.internal.IsoTimestamps;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -148,7 +148,7 @@ final class TableExtract {
         }
 
         TableWatermark watermark() {
-            return new TableWatermark(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(mark), keys, count);
+            return new TableWatermark(IsoTimestamps.format(mark), keys, count);
         }
     }
 }

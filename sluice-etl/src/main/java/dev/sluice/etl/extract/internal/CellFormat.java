@@ -17,7 +17,7 @@ public enum CellFormat {
         @Override
         public String read(ResultSet rs, int column) throws SQLException {
             LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-            return value == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value);
+            return value == null ? null : IsoTimestamps.format(value);
         }
     },
     TIMESTAMP_WITH_ZONE {

@@ -1,0 +1,76 @@
+package dev.sluice.etl.testing;
+
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * A real S3 client with a hook before each PUT: a test can make the process "die" (throw) just before a given
+ * object is written, or do something (stop the database) at that moment. No hook lives in production code.
+ */
+public final class FaultyS3 implements S3Client {
+
+    /** Thrown by the hook to stand for the process dying. */
+    public static final class Crash extends RuntimeException {
+        public Crash(String key) {
+            super("simulated crash before writing " + key);
+        }
+    }
+
+    private final S3Client delegate;
+    private volatile Consumer<String> beforePut = key -> { };
+
+    public FaultyS3(S3Client delegate) {
+        this.delegate = delegate;
+    }
+
+    public void beforePut(Consumer<String> hook) {
+        this.beforePut = hook;
+    }
+
+    /** Crash before writing any key that contains {@code fragment}. */
+    public void crashBefore(String fragment) {
+        beforePut(key -> {
+            if (key.contains(fragment)) {
+                throw new Crash(key);
+            }
+        });
+    }
+
+    public void heal() {
+        beforePut(key -> { });
+    }
+
+    @Override
+    public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+        beforePut.accept(request.key());
+        return delegate.putObject(request, body);
+    }
+
+    @Override
+    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+        return delegate.getObject(request, transformer);
+    }
+
+    @Override
+    public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
+        return delegate.listObjectsV2(request);
+    }
+
+    @Override
+    public String serviceName() {
+        return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
