@@ -1,0 +1,41 @@
+package dev.sluice.core.csv;
+
+import dev.sluice.core.csv.internal.FilterEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Streams a CSV from an input to an output, keeping the header and the data rows that satisfy a {@link FilterRule}.
+ * Kept lines are copied byte for byte (quoting, number formatting, line ends and non-UTF-8 bytes untouched); blank
+ * lines are dropped; a UTF-8 byte order mark is copied to the output but is not part of the first header name.
+ * Memory use is a fixed buffer, whatever the input size. Instances are immutable and thread-safe.
+ */
+public final class CsvFilter {
+    private final FilterRule rule;
+
+    private CsvFilter(FilterRule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    public static CsvFilter of(FilterRule rule) {
+        return new CsvFilter(rule);
+    }
+
+    public FilterRule rule() {
+        return rule;
+    }
+
+    /**
+     * Filters {@code in} into {@code out}. Neither stream is closed; {@code out} is flushed.
+     *
+     * @throws MalformedCsvException   a quoted field is still open at the end of the input
+     * @throws NoHeaderException       the input is empty or holds only blank lines
+     * @throws RaggedRowException      a ragged row in {@link RaggedRowPolicy#REJECT} mode
+     * @throws UnknownColumnException  a selected column is not in the header
+     */
+    public FilterSummary filter(InputStream in, OutputStream out) throws IOException {
+        return new FilterEngine(rule, in, out, FilterEngine.DEFAULT_BUFFER_SIZE).run();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sluice.core.csv.internal;
+
+import dev.sluice.core.csv.MalformedCsvException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A fixed read buffer over an input stream. Parsers work on {@code buf[0, limit)}; when a record does not fit in what
+ * is buffered, they call {@link #fill} to drop the bytes before the record, shift it to the front and read more. The
+ * buffer grows only when a single record is larger than it, up to {@link #MAX_RECORD_BYTES}.
+ */
+public final class ByteInput {
+    /**
+     * The largest record we hold in memory. A bigger "record" is almost always a quote left open early in a huge
+     * file; failing clearly beats running a 512 MB Lambda out of memory.
+     */
+    public static final int MAX_RECORD_BYTES = 64 << 20;
+    /** Slack after the data so that word-at-a-time reads near {@code limit} stay inside the array. */
+    static final int PADDING = 16;
+    /** The byte order mark must fit in the first fill to be recognised. */
+    private static final int MIN_BUFFER_SIZE = 4;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final InputStream in;
+    private final int maxRecordBytes;
+    private byte[] buf;
+    private int limit;
+    private boolean eof;
+    private long bytesRead;
+
+    public ByteInput(InputStream in, int bufferSize, int maxRecordBytes) {
+        if (bufferSize < 1 || maxRecordBytes < bufferSize) {
+            throw new IllegalArgumentException("bad buffer sizes " + bufferSize + "/" + maxRecordBytes);
+        }
+        this.in = in;
+        this.maxRecordBytes = maxRecordBytes;
+        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
+    }
+
+    public byte[] buf() {
+        return buf;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public boolean eof() {
+        return eof;
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Drops {@code buf[0, keepFrom)}, moves the rest to the front and reads until the buffer is full or the input
+     * ends. Positions held by the caller move by {@code -keepFrom}.
+     *
+     * @param recordLine the line of the record being kept, for the error when it outgrows {@link #MAX_RECORD_BYTES}
+     * @return false when the input had no more bytes
+     */
+    public boolean fill(int keepFrom, long recordLine) throws IOException {
+        int kept = limit - keepFrom;
+        if (kept > 0 && keepFrom > 0) {
+            System.arraycopy(buf, keepFrom, buf, 0, kept);
+        }
+        limit = kept;
+        if (limit == capacity()) {
+            grow(recordLine);
+        }
+        int before = limit;
+        while (limit < capacity()) {
+            int n = in.read(buf, limit, capacity() - limit);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            limit += n;
+        }
+        bytesRead += limit - before;
+        return limit > before;
+    }
+
+    /** Reads the first buffer and returns the position after a UTF-8 byte order mark, if there is one. */
+    public int start() throws IOException {
+        fill(0, 1);
+        return hasBom() ? UTF8_BOM.length : 0;
+    }
+
+    public boolean hasBom() {
+        return limit >= 3 && buf[0] == UTF8_BOM[0] && buf[1] == UTF8_BOM[1] && buf[2] == UTF8_BOM[2];
+    }
+
+    private int capacity() {
+        return buf.length - PADDING;
+    }
+
+    private void grow(long recordLine) {
+        if (capacity() >= maxRecordBytes) {
+            throw new MalformedCsvException("record is longer than " + maxRecordBytes
+                    + " bytes; is a quote left open?", recordLine);
+        }
+        int newCapacity = (int) Math.min((long) capacity() * 2, maxRecordBytes);
+        byte[] bigger = new byte[newCapacity + PADDING];
+        System.arraycopy(buf, 0, bigger, 0, limit);
+        buf = bigger;
+    }
+}
