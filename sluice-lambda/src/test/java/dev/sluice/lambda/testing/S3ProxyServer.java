@@ -1,0 +1,65 @@
+package dev.sluice.lambda.testing;
+
+import dev.sluice.lambda.s3.S3Clients;
+import java.net.URI;
+import java.util.function.UnaryOperator;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** An in-process S3Proxy (in-memory backend) on a free 127.0.0.1 port: real S3 HTTP for tests. */
+public final class S3ProxyServer implements AutoCloseable {
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+    private final S3Client client;
+
+    private S3ProxyServer(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+        this.client = S3Clients.local(endpoint);
+    }
+
+    public static S3ProxyServer start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** {@code decorate} wraps the backend, e.g. with a fault-injecting ForwardingBlobStore. */
+    public static S3ProxyServer start(UnaryOperator<BlobStore> decorate) {
+        try {
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(decorate.apply(new TransientNio2BlobStore()))
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.NONE, null, null)
+                    .build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(2);
+            }
+            return new S3ProxyServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start", e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client with the same settings as the function's (url-connection client, path style). */
+    public S3Client client() {
+        return client;
+    }
+
+    public void createBucket(String name) {
+        client.createBucket(b -> b.bucket(name));
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        proxy.stop();
+    }
+}
