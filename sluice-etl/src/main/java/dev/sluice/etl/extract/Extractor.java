@@ -1,10 +1,8 @@
 package dev.sluice.etl.extract;
 
 import dev.sluice.etl.extract.internal.BatchIds;
+import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -74,9 +73,9 @@ public final class Extractor {
         } catch (SQLException e) {
             throw new SourceDatabaseException("Totesys database failed during the extract (state unchanged): "
                     + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IngestionStoreException("could not spool a table extract (state unchanged): "
-                    + e.getMessage(), e);
+        } catch (IOException | SdkException e) {
+            throw new IngestionStoreException("could not write a table object to the ingestion bucket (state"
+                    + " unchanged): " + e.getMessage(), e);
         }
     }
 
@@ -111,28 +110,33 @@ public final class Extractor {
         String batchId = BatchIds.next(state.lastBatchId(), sequence, started);
         Map<String, TableWatermark> watermarks = new LinkedHashMap<>(state.tables());
         List<BatchManifest.Table> written = new ArrayList<>();
-        Path spool = Files.createTempFile("sluice-extract-", ".csv");
-        try {
-            for (SourceTable table : tables) {
-                TableWatermark previous = state.tables().get(table.name());
-                TableExtract.Result result;
-                try (OutputStream out = Files.newOutputStream(spool)) {
-                    result = new TableExtract(table, previous, config.fetchSize()).run(connection, out);
-                }
-                if (result.rows() == 0) {
-                    continue;
-                }
-                String key = store.tableKey(table.name(), batchId);
-                store.putTableObject(key, spool);
-                watermarks.put(table.name(), result.watermark());
-                written.add(new BatchManifest.Table(table.name(), key, result.rows(), Files.size(spool),
-                        table.columns(), table.primaryKey(), previous == null ? null : previous.watermark(),
-                        result.watermark().watermark()));
+        for (SourceTable table : tables) {
+            TableWatermark previous = state.tables().get(table.name());
+            String key = store.tableKey(table.name(), batchId);
+            S3MultipartOutputStream out = store.newTableObject(key);
+            TableExtract.Result result;
+            try {
+                result = new TableExtract(table, previous, config.fetchSize()).run(connection, out);
+            } catch (SQLException | IOException | RuntimeException e) {
+                out.abort();
+                throw e;
             }
-            connection.commit();
-        } finally {
-            Files.deleteIfExists(spool);
+            if (result.rows() == 0) {
+                out.abort();
+                continue;
+            }
+            out.putMetadataOnClose("rows", String.valueOf(result.rows()));
+            try {
+                out.close();
+            } catch (SdkException e) {
+                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key, e);
+            }
+            watermarks.put(table.name(), result.watermark());
+            written.add(new BatchManifest.Table(table.name(), key, result.rows(), out.size(), table.columns(),
+                    table.primaryKey(), previous == null ? null : previous.watermark(),
+                    result.watermark().watermark()));
         }
+        connection.commit();
         if (written.isEmpty()) {
             return null;
         }

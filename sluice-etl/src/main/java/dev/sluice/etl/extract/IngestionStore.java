@@ -3,9 +3,9 @@ package dev.sluice.etl.extract;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +26,9 @@ final class IngestionStore {
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The smallest part the streaming upload allows: the extract's memory is one part plus a fetch of rows. */
+    private static final int PART_SIZE = S3MultipartOutputStream.MIN_PART_SIZE;
 
     private final S3Client s3;
     private final String bucket;
@@ -89,8 +92,13 @@ final class IngestionStore {
         }
     }
 
-    void putTableObject(String key, Path csv) {
-        putNew(key, "text/csv; charset=utf-8", RequestBody.fromFile(csv));
+    /**
+     * A streaming upload of a table object: one buffered part in memory at a time, whatever the table's size.
+     * Close it to complete the object, or {@link S3MultipartOutputStream#abort()} it to leave nothing.
+     */
+    S3MultipartOutputStream newTableObject(String key) {
+        return new S3MultipartOutputStream(s3, PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType("text/csv; charset=utf-8").ifNoneMatch("*").build(), PART_SIZE);
     }
 
     private void putNew(String key, String contentType, RequestBody body) {

@@ -1,7 +1,7 @@
 package dev.sluice.etl.extract;
 
 import dev.sluice.etl.extract.internal.CellFormat;
-import dev.sluice.etl.extract.internal.PgCsvWriter;
+import dev.sluice.core.csv.CsvWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -24,6 +24,7 @@ import java.util.Set;
 final class TableExtract {
 
     private static final char KEY_SEPARATOR = '\u001f';
+    private static final String END_OF_COPY_DATA = "\\.";
 
     /** What one table's read produced. {@code rows == 0} means the table has no change. */
     record Result(long rows, TableWatermark watermark) {
@@ -50,12 +51,12 @@ final class TableExtract {
                 statement.setObject(1, LocalDateTime.parse(previous.watermark()));
             }
             try (ResultSet rs = statement.executeQuery()) {
-                return copy(rs, new PgCsvWriter(out));
+                return copy(rs, new CsvWriter(out));
             }
         }
     }
 
-    private Result copy(ResultSet rs, PgCsvWriter csv) throws SQLException, IOException {
+    private Result copy(ResultSet rs, CsvWriter csv) throws SQLException, IOException {
         for (String column : table.columns()) {
             csv.field(column);
         }
@@ -76,13 +77,25 @@ final class TableExtract {
                 continue;
             }
             for (int i = 0; i < formats.length; i++) {
-                csv.field(formats[i].read(rs, i + 1));
+                field(csv, formats[i].read(rs, i + 1));
             }
             csv.endRecord();
             rows++;
         }
         csv.flush();
         return new Result(rows, rows == 0 ? previous : boundary.watermark());
+    }
+
+    /**
+     * PostgreSQL's CSV conventions on top of RFC 4180: NULL is an empty unquoted cell and {@code ""} an empty
+     * string (the writer does both); a lone {@code \.} is quoted, because COPY would read it as end of data.
+     */
+    private static void field(CsvWriter csv, String value) {
+        if (END_OF_COPY_DATA.equals(value)) {
+            csv.quotedField(value);
+        } else {
+            csv.field(value);
+        }
     }
 
     /** With too many keys to list, an unchanged table is one with no newer row and as many rows at the mark. */

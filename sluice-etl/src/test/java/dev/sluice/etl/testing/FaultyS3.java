@@ -4,12 +4,22 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A real S3 client with a hook before each PUT: a test can make the process "die" (throw) just before a given
@@ -52,6 +62,32 @@ public final class FaultyS3 implements S3Client {
     public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
         beforePut.accept(request.key());
         return delegate.putObject(request, body);
+    }
+
+    @Override
+    public CreateMultipartUploadResponse createMultipartUpload(CreateMultipartUploadRequest request) {
+        beforePut.accept(request.key());
+        return delegate.createMultipartUpload(request);
+    }
+
+    @Override
+    public UploadPartResponse uploadPart(UploadPartRequest request, RequestBody body) {
+        return delegate.uploadPart(request, body);
+    }
+
+    @Override
+    public CompleteMultipartUploadResponse completeMultipartUpload(CompleteMultipartUploadRequest request) {
+        return delegate.completeMultipartUpload(request);
+    }
+
+    @Override
+    public AbortMultipartUploadResponse abortMultipartUpload(AbortMultipartUploadRequest request) {
+        return delegate.abortMultipartUpload(request);
+    }
+
+    @Override
+    public CopyObjectResponse copyObject(CopyObjectRequest request) {
+        return delegate.copyObject(request);
     }
 
     @Override
