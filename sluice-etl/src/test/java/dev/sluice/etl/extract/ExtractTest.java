@@ -36,6 +36,7 @@ class ExtractTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     static TestPostgres postgres;
     static TestS3 s3;
+    static TestPostgres.Db seeded;
 
     TestPostgres.Db db;
     String bucket;
@@ -45,6 +46,10 @@ class ExtractTest {
     static void start() throws Exception {
         postgres = TestPostgres.start();
         s3 = TestS3.start();
+        seeded = postgres.newTotesys();
+        try (Connection c = seeded.connect()) {
+            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
+        }
     }
 
     @AfterAll
@@ -55,10 +60,7 @@ class ExtractTest {
 
     @BeforeEach
     void freshDatabaseAndBucket() throws SQLException {
-        db = postgres.newTotesys();
-        try (Connection c = db.connect()) {
-            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
-        }
+        db = postgres.copyOf(seeded);
         bucket = "ingestion-" + BUCKETS.incrementAndGet();
         s3.createBucket(bucket);
         faulty = new FaultyS3(s3.client());
