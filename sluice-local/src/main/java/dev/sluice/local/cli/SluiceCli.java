@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             FilterCommand.class,
+            UpCommand.class,
+            DemoCommand.class,
         })
 public final class SluiceCli implements Callable<Integer> {
 
