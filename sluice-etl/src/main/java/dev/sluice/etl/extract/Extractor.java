@@ -129,7 +129,8 @@ public final class Extractor {
             try {
                 out.close();
             } catch (SdkException e) {
-                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key, e);
+                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key + ": "
+                        + e.getMessage(), e);
             }
             watermarks.put(table.name(), result.watermark());
             written.add(new BatchManifest.Table(table.name(), key, result.rows(), out.size(), table.columns(),
