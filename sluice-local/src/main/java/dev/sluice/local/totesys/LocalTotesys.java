@@ -56,6 +56,11 @@ public final class LocalTotesys implements AutoCloseable {
 
     /** Starts PostgreSQL on 127.0.0.1:{@code port} (0 = any free port) with fresh databases, seeded at scale 1. */
     public static LocalTotesys start(int port) throws IOException, SQLException {
+        return start(port, 1);
+    }
+
+    /** As {@link #start(int)}, seeded at {@code scale} (0 = schema only, no rows). */
+    public static LocalTotesys start(int port, int scale) throws IOException, SQLException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
@@ -66,7 +71,8 @@ public final class LocalTotesys implements AutoCloseable {
             TotesysSchema.migrate(totesys);
             Map<String, Long> seeded;
             try (Connection c = totesys.getConnection()) {
-                seeded = isEmpty(c) ? TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED) : Map.of();
+                seeded = scale > 0 && isEmpty(c)
+                        ? TotesysGenerator.seed(c, scale, TotesysGenerator.DEFAULT_SEED) : Map.of();
             }
             return new LocalTotesys(postgres, seeded);
         } catch (SQLException | RuntimeException e) {
@@ -105,8 +111,8 @@ public final class LocalTotesys implements AutoCloseable {
         long rows = seeded.values().stream().mapToLong(Long::longValue).sum();
         return List.of(
                 "  PostgreSQL  : 127.0.0.1:" + port() + "  user " + USER + " / password " + PASSWORD + " (local only)",
-                "  Databases   : " + TOTESYS + " (Totesys, " + (seeded.isEmpty() ? "existing data" : rows
-                        + " rows seeded at scale 1") + "), " + WAREHOUSE + " (empty)",
+                "  Databases   : " + TOTESYS + " (Totesys, " + (seeded.isEmpty() ? "not seeded" : rows
+                        + " rows seeded") + "), " + WAREHOUSE + " (empty)",
                 "  JDBC        : " + jdbcUrl(TOTESYS));
     }
 

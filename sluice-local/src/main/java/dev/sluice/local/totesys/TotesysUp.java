@@ -39,22 +39,27 @@ public final class TotesysUp implements AutoCloseable {
         LocalTotesys totesys = LocalTotesys.start(pgPort);
         try {
             ExtractSchedule schedule = totesys.scheduleExtract(s3, LocalTotesys.INGESTION_BUCKET, every,
-                    new ExtractSchedule.Listener() {
-                        @Override
-                        public void completed(ExtractSummary summary) {
-                            LOG.info("totesys extract: {}", summary.describe().lines().findFirst().orElse(""));
-                        }
-
-                        @Override
-                        public void failed(RuntimeException failure) {
-                            LOG.error("totesys extract failed (next run retries): {}", failure.getMessage());
-                        }
-                    });
+                    loggingListener());
             return new TotesysUp(totesys, schedule, every);
         } catch (RuntimeException e) {
             totesys.close();
             throw e;
         }
+    }
+
+    /** One log line per run: the batch summary's first line, or the failure. */
+    static ExtractSchedule.Listener loggingListener() {
+        return new ExtractSchedule.Listener() {
+            @Override
+            public void completed(ExtractSummary summary) {
+                LOG.info("totesys extract: {}", summary.describe().lines().findFirst().orElse(""));
+            }
+
+            @Override
+            public void failed(RuntimeException failure) {
+                LOG.error("totesys extract failed (next run retries): {}", failure.getMessage());
+            }
+        };
     }
 
     public LocalTotesys totesys() {
