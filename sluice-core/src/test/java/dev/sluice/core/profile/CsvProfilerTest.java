@@ -65,8 +65,8 @@ class CsvProfilerTest {
     }
 
     @Test
-    void streamsAMillionRowsWithoutHoldingThem() throws IOException {
-        long rows = 1_000_000;
+    void streamsManyRowsWithoutHoldingThem() throws IOException {
+        long rows = 200_000;
         InputStream in = new InputStream() {
             final byte[] line = "7,x\n".getBytes(StandardCharsets.US_ASCII);
             final byte[] head = "n,s\n".getBytes(StandardCharsets.US_ASCII);
