@@ -1,0 +1,117 @@
+package dev.sluice.local.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Where a command writes its result. Nothing becomes visible under the final name until {@link #commit()}; closing
+ * without a commit discards what was written (for a file: the temporary file is deleted, the target is untouched).
+ */
+sealed interface CommittableOutput extends Closeable {
+
+    /** 1 MiB: large sequential writes; the engine's own buffered writes of this size or more go straight through. */
+    int BUFFER_BYTES = 1 << 20;
+
+    OutputStream stream();
+
+    void commit() throws IOException;
+
+    /** Writes to a stream the caller owns (stdout): it is flushed on commit and never closed. */
+    static CommittableOutput toStream(OutputStream out) {
+        return new ToStream(new BufferedOutputStream(out, BUFFER_BYTES));
+    }
+
+    /**
+     * Writes to a temporary file beside {@code target} (same folder, so the final rename is atomic on one file system)
+     * and renames it over {@code target} on commit.
+     */
+    static CommittableOutput toFile(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new CliException(ExitCode.IO, "output " + target + " is a directory", null);
+        }
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new CliException(ExitCode.IO, "output folder does not exist: " + dir, null);
+        }
+        Path temp = dir.resolve("." + absolute.getFileName() + ".sluice-" + ProcessHandle.current().pid() + ".tmp");
+        OutputStream raw;
+        try {
+            raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            // Left by an earlier process that had our pid and was killed with SIGKILL; only a run of this pid can own it.
+            Files.delete(temp);
+            raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        // Ctrl-C or SIGTERM mid-run: the JVM's shutdown deletes the partial file (a no-op once it has been renamed).
+        temp.toFile().deleteOnExit();
+        return new ToFile(absolute, temp, new BufferedOutputStream(raw, BUFFER_BYTES));
+    }
+
+    final class ToStream implements CommittableOutput {
+        private final OutputStream stream;
+
+        private ToStream(OutputStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            stream.flush();
+        }
+
+        @Override
+        public void close() {
+            // The stream belongs to the process (stdout); a failed run may already have written part of it.
+        }
+    }
+
+    final class ToFile implements CommittableOutput {
+        private final Path target;
+        private final Path temp;
+        private final OutputStream stream;
+        private boolean committed;
+
+        private ToFile(Path target, Path temp, OutputStream stream) {
+            this.target = target;
+            this.temp = temp;
+            this.stream = stream;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            stream.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            committed = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (committed) {
+                return;
+            }
+            try {
+                stream.close();
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+}

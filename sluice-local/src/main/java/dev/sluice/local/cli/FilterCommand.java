@@ -1,0 +1,180 @@
+package dev.sluice.local.cli;
+
+import dev.sluice.core.csv.ColumnSelection;
+import dev.sluice.core.csv.Comparison;
+import dev.sluice.core.csv.CsvFilter;
+import dev.sluice.core.csv.CsvNumbers;
+import dev.sluice.core.csv.FilterRule;
+import dev.sluice.core.csv.FilterSummary;
+import dev.sluice.core.csv.MatchMode;
+import dev.sluice.core.csv.RaggedRowPolicy;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
+@Command(name = "filter", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        headerHeading = "%n", synopsisHeading = "Usage: ",
+        description = {
+            "Copy the header and every row that passes the rule from IN to OUT. Output is real CSV: the header and the"
+                    + " kept rows are copied byte-for-byte (RFC 4180: quoted fields, CRLF/LF, UTF-8 BOM); blank lines are"
+                    + " dropped; no match gives a header-only file.",
+            "A cell is numeric when, after trimming spaces and tabs, it is [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?;"
+                    + " NaN, inf, 0x10, 1,000, $5, 5%% and empty cells never match.",
+            "A summary (rows read/kept, ragged rows, non-numeric cells, bytes, elapsed, MB/s) goes to stderr."
+        })
+public final class FilterCommand implements Callable<Integer> {
+
+    /** 1 MiB reads: with the engine's own buffer at this size or smaller, reads go straight through (no extra copy). */
+    static final int READ_BUFFER_BYTES = 1 << 20;
+    static final String STDIO = "-";
+
+    @Option(names = "--threshold", paramLabel = "N", defaultValue = "" + FilterRule.DEFAULT_THRESHOLD,
+            converter = ThresholdConverter.class,
+            description = "The number each selected cell is compared with (same number grammar as cells). Default: ${DEFAULT-VALUE}.")
+    private double threshold;
+
+    @Option(names = "--op", paramLabel = "OP", defaultValue = "gt", converter = ComparisonConverter.class,
+            description = "The comparison, read as 'cell OP N': gt, ge, lt, le, eq or ne. Default: ${DEFAULT-VALUE}.")
+    private Comparison op;
+
+    @Option(names = "--columns", paramLabel = "LIST", defaultValue = "*", converter = ColumnsConverter.class,
+            description = "The cells tested: * = every cell of the row (also cells beyond the header's width), or a comma"
+                    + " list of header names and/or 1-based indexes (e.g. 1 or price,qty or 1,total). --columns 1 is the"
+                    + " seed behaviour (first column only). Default: ${DEFAULT-VALUE}.")
+    private ColumnSelection columns;
+
+    @Option(names = "--match", paramLabel = "any|all", defaultValue = "any", converter = MatchConverter.class,
+            description = "any = keep the row when at least one selected cell is numeric and passes; all = keep it only when"
+                    + " every selected cell exists, is numeric and passes. Default: ${DEFAULT-VALUE}.")
+    private MatchMode match;
+
+    @Option(names = "--strict",
+            description = "Reject the file (exit 1) at the first row with more or fewer cells than the header. Default: off"
+                    + " (such ragged rows are evaluated on the cells they have and counted).")
+    private boolean strict;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The input CSV file, or - for stdin.")
+    private String in;
+
+    @Parameters(index = "1", paramLabel = "OUT",
+            description = "The output file, or - for stdout. A file is written to a temporary file in the same folder and"
+                    + " renamed when the run succeeds: a failed run leaves OUT as it was.")
+    private String out;
+
+    private final StdStreams std;
+
+    public FilterCommand(StdStreams std) {
+        this.std = std;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        FilterRule rule = rule();
+        CsvFilter filter = CsvFilter.of(rule);
+        try (InputStream input = openInput(); CommittableOutput output = openOutput()) {
+            FilterSummary summary = filter.filter(input, output.stream());
+            output.commit();
+            std.err().println(summaryLine(rule, summary));
+        }
+        return ExitCode.OK.code();
+    }
+
+    FilterRule rule() {
+        return FilterRule.defaults()
+                .withThreshold(threshold)
+                .withOp(op)
+                .withColumns(columns)
+                .withMatch(match)
+                .withRagged(strict ? RaggedRowPolicy.REJECT : RaggedRowPolicy.TOLERATE);
+    }
+
+    /** One logfmt line: easy to read, and easy for scripts (bench/filter-bench.sh) to parse. */
+    static String summaryLine(FilterRule rule, FilterSummary s) {
+        double seconds = s.elapsed().toNanos() / 1e9;
+        double mbPerSecond = seconds > 0 ? s.bytesIn() / 1e6 / seconds : 0;
+        return String.format(Locale.ROOT,
+                "sluice filter: ok rule=\"%s\" rows_read=%d rows_kept=%d ragged_rows=%d non_numeric_cells=%d"
+                        + " bytes_in=%d bytes_out=%d elapsed_s=%.3f mb_per_s=%.1f",
+                rule.describe(), s.rowsRead(), s.rowsKept(), s.raggedRows(), s.nonNumericCells(),
+                s.bytesIn(), s.bytesOut(), seconds, mbPerSecond);
+    }
+
+    private InputStream openInput() throws IOException {
+        if (STDIO.equals(in)) {
+            return new BufferedInputStream(std.in(), READ_BUFFER_BYTES) {
+                @Override
+                public void close() {
+                    // stdin belongs to the process
+                }
+            };
+        }
+        Path path = Path.of(in);
+        if (Files.isDirectory(path)) {
+            throw new CliException(ExitCode.IO, "input " + in + " is a directory", null);
+        }
+        try {
+            return new BufferedInputStream(Files.newInputStream(path), READ_BUFFER_BYTES);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCode.IO, "input file not found: " + in, e);
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitCode.IO, "permission denied reading input: " + in, e);
+        }
+    }
+
+    private CommittableOutput openOutput() throws IOException {
+        if (STDIO.equals(out)) {
+            return CommittableOutput.toStream(std.out());
+        }
+        try {
+            return CommittableOutput.toFile(Path.of(out));
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitCode.IO, "permission denied writing output in the folder of: " + out, e);
+        }
+    }
+
+    /** The threshold follows the cell grammar, so NaN, Infinity or 0x10 cannot sneak in through Double.valueOf. */
+    static final class ThresholdConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            OptionalDouble number = CsvNumbers.parse(value);
+            if (number.isEmpty()) {
+                throw new TypeConversionException("'" + value + "' is not a number (expected e.g. 4.7, -3, 1e3)");
+            }
+            return number.getAsDouble();
+        }
+    }
+
+    static final class ComparisonConverter implements ITypeConverter<Comparison> {
+        @Override
+        public Comparison convert(String value) {
+            return Converters.wrap(() -> Comparison.parse(value));
+        }
+    }
+
+    static final class MatchConverter implements ITypeConverter<MatchMode> {
+        @Override
+        public MatchMode convert(String value) {
+            return Converters.wrap(() -> MatchMode.parse(value));
+        }
+    }
+
+    static final class ColumnsConverter implements ITypeConverter<ColumnSelection> {
+        @Override
+        public ColumnSelection convert(String value) {
+            return Converters.wrap(() -> ColumnSelection.parse(value));
+        }
+    }
+}

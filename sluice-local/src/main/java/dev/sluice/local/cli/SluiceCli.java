@@ -1,0 +1,138 @@
+package dev.sluice.local.cli;
+
+import dev.sluice.core.csv.CsvException;
+import dev.sluice.core.csv.UnknownColumnException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sluice} command line. Each subcommand is one line in {@code subcommands} below; a subcommand class may
+ * take a {@link StdStreams} constructor argument to read stdin and write stdout (tests inject their own).
+ *
+ * <p>Every failure ends as one line on stderr, {@code sluice <command>: <message>}, and an {@link ExitCode}.
+ */
+@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
+        usageHelpAutoWidth = true, synopsisHeading = "Usage: ",
+        description = "Sluice: event-driven CSV pipelines for AWS that run on one laptop. Commands:",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            FilterCommand.class,
+            UpCommand.class,
+            DemoCommand.class,
+        })
+public final class SluiceCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(StdStreams.system(), args));
+    }
+
+    /** Runs one command line to completion and returns the exit code (never calls System.exit). */
+    public static int run(StdStreams std, String... args) {
+        return commandLine(std).execute(args);
+    }
+
+    static CommandLine commandLine(StdStreams std) {
+        CommandLine cli = new CommandLine(new SluiceCli(), new StdStreamsFactory(std));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(std.out(), StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(std.err(), true));
+        cli.setParameterExceptionHandler(SluiceCli::onUsageError);
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> onFailure(e, command));
+        documentExitCodes(cli);
+        return cli;
+    }
+
+    /** {@code sluice} alone: show what there is and fail, so a script that forgot the command does not pass. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    private static int onUsageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        printError(command, e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCode.USAGE.code();
+    }
+
+    private static int onFailure(Exception e, CommandLine command) {
+        ExitCode code = exitCodeOf(e);
+        String message = switch (code) {
+            case IO -> e instanceof CliException ? e.getMessage() : "I/O error: " + e.getMessage();
+            case INTERNAL -> "internal error: " + e;
+            default -> e.getMessage();
+        };
+        printError(command, message);
+        return code.code();
+    }
+
+    static ExitCode exitCodeOf(Throwable e) {
+        return switch (e) {
+            case CliException cli -> cli.exitCode();
+            case UnknownColumnException configuration -> ExitCode.USAGE;
+            case CsvException invalid -> ExitCode.INVALID_INPUT;
+            case IOException io -> ExitCode.IO;
+            case UncheckedIOException io -> ExitCode.IO;
+            default -> ExitCode.INTERNAL;
+        };
+    }
+
+    /** One line, whatever the message holds (a header quoted in an error may contain line breaks). */
+    private static void printError(CommandLine command, String message) {
+        String oneLine = String.valueOf(message).replaceAll("[\\r\\n]+", " ");
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine);
+    }
+
+    private static void documentExitCodes(CommandLine cli) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            codes.put(String.format("%3d", code.code()), code.meaning());
+        }
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cli.getSubcommands().values().forEach(SluiceCli::documentExitCodes);
+    }
+
+    /** Builds commands that want the standard streams with them; anything else with picocli's default factory. */
+    private record StdStreamsFactory(StdStreams std) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(StdStreams.class).newInstance(std);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = SluiceCli.class.getResourceAsStream("/sluice-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {
+                "sluice " + properties.getProperty("version", "(unknown version)"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.local.cli;
+
+import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.lambda.filter.FilterConfig;
+import dev.sluice.local.stack.FilterStack;
+import dev.sluice.local.stack.LocalStack;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice up}: the pipeline on the embedded local stack, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Runs the filter pipeline locally: an S3-compatible endpoint on 127.0.0.1 (any access key) with the buckets "
+                    + "below; every *.csv created in the source bucket is filtered into the filtered bucket by the same "
+                    + "code as the Lambda function.",
+            "The filter rule comes from FILTER_THRESHOLD, FILTER_OP, FILTER_COLUMNS, FILTER_MATCH and OUTPUT_PREFIX, "
+                    + "as for the Lambda. Stop with Ctrl-C: running files finish, queued events run at the next start."})
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
+            description = "S3 endpoint port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".sluice",
+            description = "Where buckets and pending events are kept across restarts (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--source-bucket", paramLabel = "NAME", defaultValue = FilterStack.SOURCE_BUCKET,
+            description = "Bucket watched for new CSV files (default: ${DEFAULT-VALUE}).")
+    String sourceBucket;
+
+    @Option(names = "--filtered-bucket", paramLabel = "NAME", defaultValue = FilterStack.FILTERED_BUCKET,
+            description = "Bucket receiving the filtered files (default: ${DEFAULT-VALUE}).")
+    String filteredBucket;
+
+    private final StdStreams std;
+
+    public UpCommand(StdStreams std) {
+        this.std = std;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FilterConfig config;
+        try {
+            config = FilterStack.config(sourceBucket, filteredBucket, ConfigSource.environment());
+        } catch (dev.sluice.lambda.config.ConfigurationException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        LocalStack stack = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stopQuietly(stack, stopped), "sluice-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config);
+        try {
+            stopped.await();                           // until Ctrl-C (the hook) or an interrupt
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stopQuietly(stack, stopped);
+            Thread.currentThread().interrupt();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private LocalStack start(FilterConfig config) throws Exception {
+        try {
+            return FilterStack.register(LocalStack.builder().port(port).dataDir(dataDir), sourceBucket, config).start();
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCode.IO, "cannot start the local stack on 127.0.0.1:" + port
+                    + " (is the port in use? try --port): " + e.getMessage(), e);
+        }
+    }
+
+    private static void stopQuietly(LocalStack stack, CountDownLatch stopped) {
+        System.err.println("sluice up: stopping (running files finish; queued events run at the next start)...");
+        try {
+            stack.close();
+        } catch (Exception e) {
+            System.err.println("sluice up: stop failed: " + e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config) {
+        String ep = stack.endpoint().toString();
+        String source = config.sourceBucket().orElseThrow();
+        String filtered = config.destinationBucket();
+        out.println("Sluice local stack is up.");
+        out.println("  S3 endpoint : " + ep + "  (any access key works, e.g. test/test; region us-east-1)");
+        out.println("  Buckets     : " + source + "  --[*.csv -> filter: " + config.rule().describe() + "]-->  " + filtered);
+        out.println("  Data        : " + stack.dataDir() + "  (dead letters: " + stack.deadLetterDir() + ")");
+        out.println();
+        out.println("Try it:");
+        out.println("  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
+        out.println("  aws --endpoint-url " + ep + " s3 cp data.csv s3://" + source + "/data.csv");
+        out.println("  aws --endpoint-url " + ep + " s3 cp s3://" + filtered + "/" + config.outputKey("data.csv") + " -");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+    }
+}
