@@ -105,6 +105,9 @@ abstract sealed class ItemWriter implements AutoCloseable permits BatchPutWriter
             fail(new TransientFailure("WRITE_INTERRUPTED", "a DynamoDB write was interrupted", e), done);
         } catch (RuntimeException e) {
             fail(e, done);
+        } catch (Error e) { // e.g. OutOfMemoryError: the reader must not wait forever for this write
+            fail(new TransientFailure("WRITE_FAILED", "a DynamoDB write failed: " + e, e), done);
+            throw e;
         } finally {
             release(keys, done);
         }

@@ -26,11 +26,13 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
 final class DynamoDbLocal implements AutoCloseable {
 
     private final Server jetty;
+    private final LocalDynamoDBServerHandler handler;
     private final URI endpoint;
     private final DynamoDbClient client;
 
-    private DynamoDbLocal(Server jetty, URI endpoint) {
+    private DynamoDbLocal(Server jetty, LocalDynamoDBServerHandler handler, URI endpoint) {
         this.jetty = jetty;
+        this.handler = handler;
         this.endpoint = endpoint;
         this.client = DynamoDbClients.local(endpoint);
     }
@@ -48,7 +50,7 @@ final class DynamoDbLocal implements AutoCloseable {
             context.setHandler(handler);
             jetty.setHandler(new ContextHandlerCollection(context));
             jetty.start();
-            return new DynamoDbLocal(jetty, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+            return new DynamoDbLocal(jetty, handler, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);
         }
@@ -89,6 +91,10 @@ final class DynamoDbLocal implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.close();
-        jetty.stop();
+        try {
+            jetty.stop();
+        } finally {
+            handler.close(); // stops DynamoDB Local's SQLite and worker threads
+        }
     }
 }
