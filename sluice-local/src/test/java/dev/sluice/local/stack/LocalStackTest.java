@@ -85,6 +85,7 @@ class LocalStackTest {
             for (String key : List.of("put.csv", "big.csv", "copy.csv")) {
                 stack.awaitSettled("bucket-a", key, WAIT);
             }
+            assertThat(s3.listMultipartUploads(b -> b.bucket("bucket-a")).uploads()).isEmpty();
         }
         assertThat(seen).extracting(S3ObjectRef::key, S3ObjectRef::eventName).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("put.csv", "ObjectCreated:Put"),
