@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A real client that misbehaves like a throttled table: every {@code throttleEvery}-th call fails with
- * ProvisionedThroughputExceededException before reaching DynamoDB, and every batch that does reach it has its last
- * {@code withheld} items held back and returned as UnprocessedItems (they are not written). After {@code healthyAfter}
+ * ProvisionedThroughputExceededException before reaching DynamoDB, and every batch of more than {@code withheld}
+ * items that does reach it has its last {@code withheld} items held back and returned as UnprocessedItems (they are
+ * not written). After {@code healthyAfter}
  * calls it behaves (0 = never).
  */
 final class FlakyDynamoDb implements DynamoDbClient {
@@ -58,7 +59,7 @@ final class FlakyDynamoDb implements DynamoDbClient {
         maybeThrottle(call);
         Map.Entry<String, List<WriteRequest>> only = request.requestItems().entrySet().iterator().next();
         List<WriteRequest> items = only.getValue();
-        int hold = healthy(call) ? 0 : Math.min(withheld, items.size() - 1);
+        int hold = healthy(call) || items.size() <= withheld ? 0 : withheld;
         List<WriteRequest> sent = new ArrayList<>(items.subList(0, items.size() - hold));
         List<WriteRequest> held = new ArrayList<>(items.subList(items.size() - hold, items.size()));
         BatchWriteItemResponse response = delegate.batchWriteItem(request.toBuilder()

@@ -29,7 +29,7 @@ class LoaderFaultTest {
     static final String TABLE = "sluice-customers";
     static final String KEY = "customer_id";
     static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(4), 12);
-    static final int ROWS = 1_000;
+    static final int ROWS = 600;
 
     private static S3ProxyServer s3Server;
     private static S3Client s3;
