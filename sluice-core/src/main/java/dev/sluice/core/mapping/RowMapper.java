@@ -66,10 +66,6 @@ public final class RowMapper {
         return header;
     }
 
-    public KeyColumns keys() {
-        return keys;
-    }
-
     public MappedRow map(List<String> fields) {
         for (int i = header.size(); i < fields.size(); i++) {
             if (!fields.get(i).isEmpty()) {

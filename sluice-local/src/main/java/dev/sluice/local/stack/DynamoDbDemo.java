@@ -74,7 +74,7 @@ public final class DynamoDbDemo {
 
     private static String describe(ObjectOutcome outcome) {
         return switch (outcome) {
-            case ObjectOutcome.Processed p -> "loaded " + p.result().counts() + " -> " + p.result().output();
+            case ObjectOutcome.Processed p -> "processed " + p.result().counts() + " -> " + p.result().output();
             case ObjectOutcome.Failed f -> "rejected: " + f.failure().reason()
                     + (f.reportLocation() == null ? "" : " -> " + f.reportLocation());
             case ObjectOutcome.Skipped s -> "skipped: " + s.reason();

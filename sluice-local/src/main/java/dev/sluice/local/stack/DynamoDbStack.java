@@ -89,6 +89,7 @@ public final class DynamoDbStack implements AutoCloseable {
                 + "  (rejects: " + ERRORS_BUCKET + "/dynamodb/)");
         out.println("  Buckets     : " + METADATA_SOURCE_BUCKET + "  --[any key -> file metadata]-->  "
                 + METADATA_BUCKET + "/<key>.json");
+        out.println("  Scan        : aws --endpoint-url " + dynamoDb.endpoint() + " dynamodb scan --table-name " + TABLE);
     }
 
     @Override
