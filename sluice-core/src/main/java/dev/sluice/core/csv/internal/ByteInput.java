@@ -15,8 +15,12 @@ public final class ByteInput {
      * file; failing clearly beats running a 512 MB Lambda out of memory.
      */
     public static final int MAX_RECORD_BYTES = 64 << 20;
-    /** Slack after the data so that word-at-a-time reads near {@code limit} stay inside the array. */
+    /**
+     * Slack after the data: room for the LF sentinel at {@code limit} and for word-at-a-time reads near it.
+     */
     static final int PADDING = 16;
+    /** The byte order mark must fit in the first fill to be recognised. */
+    private static final int MIN_BUFFER_SIZE = 4;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
@@ -32,7 +36,7 @@ public final class ByteInput {
         }
         this.in = in;
         this.maxRecordBytes = maxRecordBytes;
-        this.buf = new byte[bufferSize + PADDING];
+        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
     }
 
     public byte[] buf() {
@@ -77,6 +81,7 @@ public final class ByteInput {
             limit += n;
         }
         bytesRead += limit - before;
+        buf[limit] = '\n'; // sentinel: every scan for a line end stops at limit at the latest
         return limit > before;
     }
 
@@ -86,7 +91,7 @@ public final class ByteInput {
         return hasBom() ? UTF8_BOM.length : 0;
     }
 
-    public boolean hasBom() {
+    private boolean hasBom() {
         return limit >= 3 && buf[0] == UTF8_BOM[0] && buf[1] == UTF8_BOM[1] && buf[2] == UTF8_BOM[2];
     }
 

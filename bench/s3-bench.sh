@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Upload-to-output latency of the local pipeline (`./sluice up`): N small CSVs are put one after another into
+# sluice-source with boto3; for each, the time from the PutObject response to the filtered object being readable in
+# sluice-filtered is measured (polling every 5 ms). Prints median / p90 / max in ms.
+#   bench/s3-bench.sh [N=100]
+# Then the cold-start proxy: a fresh JVM (the function's runtime class path: classes + its dependency jars + the
+# Lambda runtime's serializer) handles one small S3 event end to end against the same endpoint; median of 10 runs,
+# with the JVM flags Lambda's java21 runtime sets (C1 only), without and with an AppCDS archive (-XX:+AutoCreateSharedArchive, one training run first).
+# Needs python3 with boto3 (the CI image has it). Starts and stops its own stack on a free port in a temp folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/find-jdk.sh
+sluice_find_jdk
+N="${1:-100}"
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/sluice-s3-bench.XXXXXX")"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+
+./sluice up --port "$PORT" --data-dir "$DATA/data" > "$DATA/up.out" 2> "$DATA/up.err" &
+UP_PID=$!
+cleanup() { kill "$UP_PID" 2>/dev/null || true; wait "$UP_PID" 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+for _ in $(seq 1 600); do grep -q 'Press Ctrl-C' "$DATA/up.out" 2>/dev/null && break; sleep 0.1; done
+grep -q 'Press Ctrl-C' "$DATA/up.out" || { cat "$DATA/up.err" >&2; echo "s3-bench: sluice up did not start" >&2; exit 1; }
+
+python3 - "$PORT" "$N" <<'PY'
+import statistics, sys, time
+import boto3
+from botocore.config import Config
+port, n = sys.argv[1], int(sys.argv[2])
+s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", aws_access_key_id="test",
+                  aws_secret_access_key="test", region_name="us-east-1",
+                  config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+body = b"name,score\n" + b"".join(b"r%d,%d.5\n" % (i, i % 10) for i in range(100))
+lat = []
+for i in range(n + 5):                      # the first 5 warm the JVM up and are not counted
+    key = f"bench/{i:04d}.csv"
+    s3.put_object(Bucket="sluice-source", Key=key, Body=body)
+    t0 = time.perf_counter()
+    while True:
+        try:
+            s3.head_object(Bucket="sluice-filtered", Key=key)
+            break
+        except s3.exceptions.ClientError:
+            time.sleep(0.005)
+        if time.perf_counter() - t0 > 60:
+            sys.exit(f"s3-bench: no output for {key} after 60 s")
+    if i >= 5:
+        lat.append((time.perf_counter() - t0) * 1000)
+lat.sort()
+s3.put_object(Bucket="sluice-source", Key="cold/start.csv", Body=body)
+print(f"upload-to-output latency over {n} small files (ms): median {statistics.median(lat):.1f}, "
+      f"p90 {lat[int(0.9 * (n - 1))]:.1f}, max {lat[-1]:.1f}")
+PY
+
+# --- cold-start proxy ---------------------------------------------------------------------------------------------
+./mvnw -B -ntp -q -pl sluice-lambda -am package -DskipTests dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$DATA/cp.txt" >/dev/null 2>&1
+SERIALIZER="$(find ~/.m2/repository/com/amazonaws/aws-lambda-java-serialization -name '*.jar' | sort | tail -n1)"
+VERSION="$(grep -m1 -o '<version>[^<]*</version>' pom.xml | sed 's/<[^>]*>//g')"
+# Jars only, no class folders: a CDS archive cannot be built over directories.
+CP="sluice-lambda/target/sluice-lambda-$VERSION.jar:sluice-core/target/sluice-core-$VERSION.jar:$(cat "$DATA/cp.txt"):$SERIALIZER"
+mkdir -p "$DATA/harness"
+"$JAVA_HOME/bin/javac" -d "$DATA/harness" -cp "$CP" bench/s3-cold-start/ColdStart.java
+"$JAVA_HOME/bin/jar" cf "$DATA/harness.jar" -C "$DATA/harness" .
+ETAG="$(python3 -c "import hashlib,sys; b=b'name,score\n'+b''.join(b'r%d,%d.5\n'%(i,i%10) for i in range(100)); print(hashlib.md5(b).hexdigest())")"
+cat > "$DATA/event.json" <<JSON
+{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-11-22T00:00:00.000Z",
+ "eventName":"ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0","bucket":{"name":"sluice-source","arn":"arn:aws:s3:::sluice-source"},
+ "object":{"key":"cold/start.csv","size":1,"eTag":"$ETAG","sequencer":"01"}}}]}
+JSON
+cold() {  # $@: extra JVM flags; prints the median of 10 runs in ms
+  for _ in $(seq 1 10); do
+    env DESTINATION_BUCKET=sluice-filtered AWS_ENDPOINT_URL_S3="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test \
+      AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 POWERTOOLS_METRICS_NAMESPACE=sluice-bench AWS_EMF_ENVIRONMENT=Local \
+      "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 "$@" -cp "$DATA/harness.jar:$CP" ColdStart "$DATA/event.json" \
+      | grep -o 'COLD-START-MS [0-9]*' | cut -d' ' -f2
+  done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+echo "cold start (JVM start to handler return, median of 10): $(cold) ms without CDS archive"
+cold -XX:SharedArchiveFile="$DATA/app.jsa" -XX:+AutoCreateSharedArchive >/dev/null   # training run(s)
+echo "cold start (JVM start to handler return, median of 10): $(cold -XX:SharedArchiveFile="$DATA/app.jsa" -XX:+AutoCreateSharedArchive) ms with an AppCDS archive"

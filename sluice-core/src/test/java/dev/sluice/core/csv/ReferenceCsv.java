@@ -1,0 +1,193 @@
+package dev.sluice.core.csv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An obviously-correct, slow reference for the engine: a char-by-char state machine over the input as ISO-8859-1
+ * (so chars are bytes), records parsed one at a time, numbers checked with a regular expression. Written from the
+ * rules, not from the engine's code.
+ */
+final class ReferenceCsv {
+    private static final Pattern NUMERIC = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
+    record Rec(String raw, List<String> fields, long line) {
+        boolean blank() {
+            return raw.equals("\n") || raw.equals("\r\n");
+        }
+    }
+
+    record Result(String output, long rowsRead, long rowsKept, long raggedRows, long nonNumericCells) {
+    }
+
+    private final String s;
+    private int i;
+    private long line = 1;
+
+    ReferenceCsv(String latin1Input) {
+        this.s = latin1Input;
+        this.i = s.startsWith(Latin1.BOM) ? 3 : 0;
+    }
+
+    boolean hasBom() {
+        return s.startsWith(Latin1.BOM);
+    }
+
+    /** The next record, blank lines included, or null at the end. */
+    Rec next() {
+        if (i == s.length()) {
+            return null;
+        }
+        int start = i;
+        long startLine = line;
+        List<String> fields = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean fieldStart = true;
+        boolean inQuotes = false;
+        long quoteLine = 0;
+        while (true) {
+            if (i == s.length()) {
+                if (inQuotes) {
+                    throw new MalformedCsvException("quoted field opened here is not closed", quoteLine);
+                }
+                fields.add(cur.toString());
+                return new Rec(s.substring(start), fields, startLine);
+            }
+            char c = s.charAt(i);
+            if (inQuotes) {
+                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i += 2;
+                } else if (c == '"') {
+                    inQuotes = false;
+                    i++;
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    cur.append(c);
+                    i++;
+                }
+            } else if (fieldStart && c == '"') {
+                inQuotes = true;
+                quoteLine = line;
+                fieldStart = false;
+                i++;
+            } else if (c == ',') {
+                fields.add(cur.toString());
+                cur.setLength(0);
+                fieldStart = true;
+                i++;
+            } else if (c == '\n' || (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n')) {
+                i += c == '\n' ? 1 : 2;
+                line++;
+                fields.add(cur.toString());
+                return new Rec(s.substring(start, i), fields, startLine);
+            } else {
+                cur.append(c);
+                fieldStart = false;
+                i++;
+            }
+        }
+    }
+
+    /** The next non-blank record, or null. */
+    Rec nextNonBlank() {
+        Rec r;
+        do {
+            r = next();
+        } while (r != null && r.blank());
+        return r;
+    }
+
+    static Double number(String cell) {
+        String t = cell.replaceAll("^[ \t]+|[ \t]+$", "");
+        return NUMERIC.matcher(t).matches() ? Double.parseDouble(t) : null;
+    }
+
+    static Result filter(String input, FilterRule rule) {
+        ReferenceCsv csv = new ReferenceCsv(input);
+        Rec header = csv.nextNonBlank();
+        if (header == null) {
+            throw new NoHeaderException();
+        }
+        List<String> names = header.fields().stream()
+                .map(f -> new String(Latin1.bytes(f), java.nio.charset.StandardCharsets.UTF_8)).toList();
+        int width = names.size();
+        List<Integer> selected = selected(rule.columns(), names, header.line());
+        StringBuilder out = new StringBuilder(csv.hasBom() ? Latin1.BOM : "").append(header.raw());
+        long read = 0;
+        long kept = 0;
+        long ragged = 0;
+        long nonNumeric = 0;
+        for (Rec r = csv.nextNonBlank(); r != null; r = csv.nextNonBlank()) {
+            read++;
+            List<String> cells = r.fields();
+            List<Integer> indexes = selected;
+            if (indexes == null) {
+                indexes = new ArrayList<>();
+                for (int k = 0; k < cells.size(); k++) {
+                    indexes.add(k);
+                }
+            }
+            boolean any = false;
+            boolean all = true;
+            for (int k : indexes) {
+                if (k >= cells.size()) {
+                    all = false;
+                    continue;
+                }
+                Double v = number(cells.get(k));
+                if (v == null) {
+                    nonNumeric++;
+                    all = false;
+                } else if (rule.op().test(v, rule.threshold())) {
+                    any = true;
+                } else {
+                    all = false;
+                }
+            }
+            if (cells.size() != width) {
+                ragged++;
+                if (rule.ragged() == RaggedRowPolicy.REJECT) {
+                    throw new RaggedRowException(r.line(), cells.size(), width);
+                }
+            }
+            if (rule.match() == MatchMode.ANY ? any : all) {
+                kept++;
+                out.append(r.raw());
+            }
+        }
+        return new Result(out.toString(), read, kept, ragged, nonNumeric);
+    }
+
+    /** Selected 0-based indexes, or null for every cell. */
+    private static List<Integer> selected(ColumnSelection columns, List<String> names, long headerLine) {
+        if (!(columns instanceof ColumnSelection.Listed listed)) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String column : listed.columns()) {
+            boolean found = false;
+            for (int k = 0; k < names.size(); k++) {
+                if (names.get(k).strip().equals(column)) {
+                    found = true;
+                    if (!out.contains(k)) {
+                        out.add(k);
+                    }
+                }
+            }
+            if (!found) {
+                int index = column.matches("[0-9]{1,9}") ? Integer.parseInt(column) : -1;
+                if (index < 1 || index > names.size()) {
+                    throw new UnknownColumnException(column, names, headerLine);
+                }
+                if (!out.contains(index - 1)) {
+                    out.add(index - 1);
+                }
+            }
+        }
+        return out;
+    }
+}
