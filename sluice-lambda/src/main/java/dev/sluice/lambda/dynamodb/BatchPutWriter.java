@@ -36,8 +36,7 @@ final class BatchPutWriter extends ItemWriter {
 
     @Override
     void add(MappedRow.Item item) throws InterruptedException {
-        WriteRequest put = WriteRequest.builder()
-                .putRequest(PutRequest.builder().item(Items.full(item, keys)).build()).build();
+        WriteRequest put = request(item, keys);
         if (!pending.containsKey(item.key())) {
             awaitKey(item.key());
         }
@@ -45,6 +44,10 @@ final class BatchPutWriter extends ItemWriter {
         if (pending.size() == MAX_BATCH_WRITE_ITEMS) {
             flushPending();
         }
+    }
+
+    static WriteRequest request(MappedRow.Item item, KeyColumns keys) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(Items.full(item, keys)).build()).build();
     }
 
     @Override

@@ -30,7 +30,7 @@ final class MergeWriter extends ItemWriter {
 
     @Override
     void add(MappedRow.Item item) throws InterruptedException {
-        UpdateItemRequest request = request(item);
+        UpdateItemRequest request = request(table, keys, item);
         awaitKey(item.key());
         submit(List.of(item.key()), () -> write(request));
     }
@@ -40,7 +40,7 @@ final class MergeWriter extends ItemWriter {
         // Every row is submitted as it comes.
     }
 
-    UpdateItemRequest request(MappedRow.Item item) {
+    static UpdateItemRequest request(String table, KeyColumns keys, MappedRow.Item item) {
         UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(Items.key(item, keys));
         if (item.attributes().isEmpty()) {
             return request.build(); // creates the item with its key only, or leaves it as it is

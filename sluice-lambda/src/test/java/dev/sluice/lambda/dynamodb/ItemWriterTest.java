@@ -140,14 +140,24 @@ class ItemWriterTest {
 
     @Test
     void mergeSetsOnlyTheRowsAttributesThroughPlaceholders() {
-        MergeWriter writer = new MergeWriter(new RecordingDynamoDb(), "t", KEYS, 1, NO_WAIT);
-        try (writer) {
-            var request = writer.request(new MappedRow.Item(new RowKey("1", null),
-                    new java.util.LinkedHashMap<>(Map.of("name", new Cell.Str("Ann")))));
-            assertThat(request.updateExpression()).isEqualTo("SET #a0 = :v0");
-            assertThat(request.expressionAttributeNames()).isEqualTo(Map.of("#a0", "name"));
-            assertThat(request.key()).isEqualTo(Map.of("id", AttributeValue.fromS("1")));
-        }
+        var request = MergeWriter.request("t", KEYS, new MappedRow.Item(new RowKey("1", null),
+                Map.of("name", new Cell.Str("Ann"))));
+
+        assertThat(request.updateExpression()).isEqualTo("SET #a0 = :v0");
+        assertThat(request.expressionAttributeNames()).isEqualTo(Map.of("#a0", "name"));
+        assertThat(request.expressionAttributeValues()).isEqualTo(Map.of(":v0", AttributeValue.fromS("Ann")));
+        assertThat(request.key()).isEqualTo(Map.of("id", AttributeValue.fromS("1")));
+    }
+
+    @Test
+    void primingBuildsRequestsFromTheConfiguredKeysWithoutSendingThem() throws Exception {
+        var config = LoaderConfigTest.config("KEY_COLUMN", "id", "SORT_KEY_COLUMN", "ts");
+
+        var requests = LoaderRuntime.Priming.prime(config);
+
+        assertThat(requests).singleElement().satisfies(w -> assertThat(w.putRequest().item()).isEqualTo(Map.of(
+                "id", AttributeValue.fromS("1"), "ts", AttributeValue.fromS("a"), "name", AttributeValue.fromS("Ann, A"),
+                "age", AttributeValue.fromN("34"), "active", AttributeValue.fromBool(true))));
     }
 
     @Test

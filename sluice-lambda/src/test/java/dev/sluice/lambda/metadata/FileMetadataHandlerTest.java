@@ -173,4 +173,12 @@ class FileMetadataHandlerTest {
                 "SOURCE_BUCKET", "b"))))
                 .hasMessageStartingWith("loop guard: METADATA_BUCKET and SOURCE_BUCKET are both 'b'");
     }
+
+    @Test
+    void primingProfilesTheSampleWithoutTheNetwork() throws IOException {
+        JsonNode primed = JSON.readTree(MetadataRuntime.Priming.prime());
+
+        assertThat(primed.at("/csvProfile/rowCount").asLong()).isEqualTo(2);
+        assertThat(primed.at("/csvProfile/columns/1/max").asDouble()).isEqualTo(5.5);
+    }
 }
