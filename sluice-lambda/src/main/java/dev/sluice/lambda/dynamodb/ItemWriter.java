@@ -39,7 +39,7 @@ abstract sealed class ItemWriter implements AutoCloseable permits BatchPutWriter
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong retries = new AtomicLong();
     private volatile boolean stopped;
-    protected final Backoff backoff;
+    private final Backoff backoff;
 
     ItemWriter(int concurrency, Backoff backoff) {
         this.executor = Executors.newFixedThreadPool(concurrency, r -> {
@@ -63,7 +63,7 @@ abstract sealed class ItemWriter implements AutoCloseable permits BatchPutWriter
         throwIfFailed();
     }
 
-    /** Retries (unprocessed items, throttling) so far, for the RowsLoaded summary and metrics. */
+    /** Retries (unprocessed items, throttling) so far: the WriteRetries count. */
     long retries() {
         return retries.get();
     }
