@@ -1,5 +1,7 @@
 package dev.sluice.lambda.filter;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import dev.sluice.core.csv.CsvException;
 import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.core.csv.FilterSummary;
@@ -20,6 +22,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -32,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 public final class FilterProcessor implements ObjectProcessor {
 
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(FilterProcessor.class);
     /** Output metadata names (sent as x-amz-meta-*). Keys are URL-encoded there: S3 metadata is US-ASCII. */
     public static final String META_SOURCE_BUCKET = "sluice-source-bucket";
     public static final String META_SOURCE_KEY = "sluice-source-key";
@@ -68,6 +73,11 @@ public final class FilterProcessor implements ObjectProcessor {
             out.putMetadataOnClose(META_ROWS_IN, Long.toString(summary.rowsRead()));
             out.putMetadataOnClose(META_ROWS_KEPT, Long.toString(summary.rowsKept()));
             closeOutput(out, outputKey);
+            if (!out.lateMetadataApplied()) {
+                LOG.warn("output larger than 5 GiB: row counts are not in its metadata (CopyObject limit)",
+                        entry("output", "s3://" + config.destinationBucket() + "/" + outputKey), entry("bytes", out.size()),
+                        entry("RowsIn", summary.rowsRead()), entry("RowsKept", summary.rowsKept()));
+            }
             return result(outputKey, summary);
         }
     }

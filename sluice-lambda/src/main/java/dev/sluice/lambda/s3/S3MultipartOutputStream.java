@@ -79,6 +79,14 @@ public final class S3MultipartOutputStream extends OutputStream {
         return total;
     }
 
+    /**
+     * After {@link #close()}: false when metadata given to {@link #putMetadataOnClose} could not be applied because
+     * the multipart object is larger than CopyObject's 5 GiB limit (the caller should say so).
+     */
+    public boolean lateMetadataApplied() {
+        return lateMetadata.isEmpty() || uploadId == null || total <= MAX_COPY_OBJECT_SIZE;
+    }
+
     /** True once the content needed more than one part (a multipart upload was started). */
     public boolean isMultipart() {
         return uploadId != null;

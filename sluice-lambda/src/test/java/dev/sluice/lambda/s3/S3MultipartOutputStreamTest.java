@@ -52,6 +52,7 @@ class S3MultipartOutputStreamTest {
         out.close();
 
         assertThat(out.isMultipart()).isFalse();
+        assertThat(out.lateMetadataApplied()).isTrue();
         var got = s3.getObjectAsBytes(b -> b.bucket("out").key("small.csv"));
         assertThat(got.asByteArray()).isEqualTo(data);
         assertThat(got.response().metadata()).containsEntry("source-bucket", "in").containsEntry("rows-kept", "7");
@@ -87,6 +88,7 @@ class S3MultipartOutputStreamTest {
         out.close();
 
         assertThat(out.isMultipart()).isTrue();
+        assertThat(out.lateMetadataApplied()).isTrue();
         assertThat(out.size()).isEqualTo(data.length);
         var got = s3.getObjectAsBytes(b -> b.bucket("out").key("big.csv"));
         assertThat(got.asByteArray()).isEqualTo(data);
