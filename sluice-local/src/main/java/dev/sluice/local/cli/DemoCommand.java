@@ -6,6 +6,8 @@ import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import dev.sluice.local.stack.DemoData;
+import dev.sluice.local.stack.DynamoDbDemo;
+import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
 import java.io.BufferedOutputStream;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -67,12 +70,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(std.out(), true, StandardCharsets.UTF_8);
         Path dataDir = Files.createTempDirectory("sluice-demo-");
-        try (LocalStack stack = FilterStack.register(LocalStack.builder().port(0).dataDir(dataDir),
-                FilterStack.SOURCE_BUCKET, config).start()) {
+        try (DynamoDbStack dynamoDb = DynamoDbStack.start(0, Optional.empty(), ConfigSource.environment());
+             LocalStack stack = dynamoDb.register(FilterStack.register(LocalStack.builder().port(0).dataDir(dataDir),
+                FilterStack.SOURCE_BUCKET, config)).start()) {
             out.println("Local stack on " + stack.endpoint() + ", rule: " + config.rule().describe());
             List<Row> rows = run(stack, out);
             printTable(out, rows);
-            boolean ok = rows.stream().allMatch(r -> expected(r));
+            boolean ok = rows.stream().allMatch(r -> expected(r)) & DynamoDbDemo.run(stack, dynamoDb, out);
             out.println(ok ? "All files reached their expected outcome." : "Some files did not: see the table.");
             return ok ? ExitCode.OK.code() : ExitCode.INTERNAL.code();
         } finally {

@@ -2,10 +2,12 @@ package dev.sluice.local.cli;
 
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.filter.FilterConfig;
+import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -37,7 +39,12 @@ public final class UpCommand implements Callable<Integer> {
             description = "Bucket receiving the filtered files (default: ${DEFAULT-VALUE}).")
     String filteredBucket;
 
+    @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "8000",
+            description = "DynamoDB Local port on 127.0.0.1 for the CSV -> DynamoDB loader (default: ${DEFAULT-VALUE}).")
+    int dynamoDbPort;
+
     private final StdStreams std;
+    private DynamoDbStack dynamoDb;
 
     public UpCommand(StdStreams std) {
         this.std = std;
@@ -51,11 +58,18 @@ public final class UpCommand implements Callable<Integer> {
         } catch (dev.sluice.lambda.config.ConfigurationException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
-        LocalStack stack = start(config);
+        dynamoDb = startDynamoDb();
+        LocalStack stack;
+        try {
+            stack = start(config);
+        } catch (Exception e) {
+            dynamoDb.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stopQuietly(stack, stopped), "sluice-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config);
+        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config, dynamoDb);
         try {
             stopped.await();                           // until Ctrl-C (the hook) or an interrupt
         } catch (InterruptedException e) {
@@ -68,17 +82,29 @@ public final class UpCommand implements Callable<Integer> {
 
     private LocalStack start(FilterConfig config) throws Exception {
         try {
-            return FilterStack.register(LocalStack.builder().port(port).dataDir(dataDir), sourceBucket, config).start();
+            return dynamoDb.register(FilterStack.register(LocalStack.builder().port(port).dataDir(dataDir), sourceBucket,
+                    config)).start();
         } catch (java.io.IOException e) {
             throw new CliException(ExitCode.IO, "cannot start the local stack on 127.0.0.1:" + port
                     + " (is the port in use? try --port): " + e.getMessage(), e);
         }
     }
 
-    private static void stopQuietly(LocalStack stack, CountDownLatch stopped) {
+    private DynamoDbStack startDynamoDb() throws Exception {
+        try {
+            return DynamoDbStack.start(dynamoDbPort, Optional.of(dataDir), dev.sluice.lambda.config.ConfigSource.environment());
+        } catch (dev.sluice.lambda.config.ConfigurationException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCode.IO, e.getMessage(), e);
+        }
+    }
+
+    private void stopQuietly(LocalStack stack, CountDownLatch stopped) {
         System.err.println("sluice up: stopping (running files finish; queued events run at the next start)...");
         try {
             stack.close();
+            dynamoDb.close();
         } catch (Exception e) {
             System.err.println("sluice up: stop failed: " + e);
         } finally {
@@ -86,13 +112,14 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config) {
+    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb) {
         String ep = stack.endpoint().toString();
         String source = config.sourceBucket().orElseThrow();
         String filtered = config.destinationBucket();
         out.println("Sluice local stack is up.");
         out.println("  S3 endpoint : " + ep + "  (any access key works, e.g. test/test; region us-east-1)");
         out.println("  Buckets     : " + source + "  --[*.csv -> filter: " + config.rule().describe() + "]-->  " + filtered);
+        dynamoDb.printBanner(out);
         out.println("  Data        : " + stack.dataDir() + "  (dead letters: " + stack.deadLetterDir() + ")");
         out.println();
         out.println("Try it:");

@@ -34,7 +34,7 @@ class UpCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread up = Thread.ofPlatform().name("sluice-up-test").start(() -> exit.set(SluiceCli.run(
                 new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
-                "up", "--port", "0", "--data-dir", dataDir.toString())));
+                "up", "--port", "0", "--dynamodb-port", "0", "--data-dir", dataDir.toString())));
         URI endpoint = awaitEndpoint();
         String banner = stdout.toString(UTF_8);
         assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any",

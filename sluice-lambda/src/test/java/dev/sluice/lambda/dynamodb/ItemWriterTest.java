@@ -1,0 +1,169 @@
+package dev.sluice.lambda.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.mapping.Cell;
+import dev.sluice.core.mapping.KeyColumns;
+import dev.sluice.core.mapping.MappedRow;
+import dev.sluice.core.mapping.RowKey;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Chunking and ordering against a recording fake: DynamoDB Local (and moto) accept more than 25 items or duplicate
+ * keys in one BatchWriteItem; real DynamoDB rejects both, so these rules are pinned here.
+ */
+class ItemWriterTest {
+
+    static final KeyColumns KEYS = KeyColumns.of("id");
+    static final Backoff NO_WAIT = new Backoff(Duration.ZERO, Duration.ZERO, 3);
+
+    /** Applies writes to a map after a random delay, and records requests and the peak of concurrent calls. */
+    static final class RecordingDynamoDb implements DynamoDbClient {
+        final List<List<WriteRequest>> batches = new CopyOnWriteArrayList<>();
+        final Map<String, Map<String, AttributeValue>> table = new ConcurrentHashMap<>();
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+
+        private void enter() {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+            enter();
+            try {
+                List<WriteRequest> items = request.requestItems().get("t");
+                batches.add(items);
+                items.forEach(w -> table.put(w.putRequest().item().get("id").s(), w.putRequest().item()));
+                return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        @Override
+        public UpdateItemResponse updateItem(UpdateItemRequest request) {
+            enter();
+            try {
+                table.put(request.key().get("id").s(), Map.of("seq", request.expressionAttributeValues().get(":v0")));
+                return UpdateItemResponse.builder().build();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        @Override
+        public String serviceName() {
+            return "dynamodb";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static MappedRow.Item item(String key, int seq) {
+        return new MappedRow.Item(new RowKey(key, null), Map.of("seq", new Cell.Num(Integer.toString(seq))));
+    }
+
+    @Test
+    void batchesHoldAtMost25ItemsAndNeverTheSameKeyTwice() throws InterruptedException {
+        RecordingDynamoDb ddb = new RecordingDynamoDb();
+        try (BatchPutWriter writer = new BatchPutWriter(ddb, "t", KEYS, 4, NO_WAIT)) {
+            for (int i = 0; i < 1_003; i++) {
+                writer.add(item(Integer.toString(i % 10 == 0 ? 0 : i), i));
+            }
+            writer.finish();
+        }
+
+        assertThat(ddb.batches).allSatisfy(batch -> {
+            assertThat(batch).hasSizeLessThanOrEqualTo(BatchPutWriter.MAX_BATCH_WRITE_ITEMS);
+            Set<String> keys = new HashSet<>();
+            batch.forEach(w -> assertThat(keys.add(w.putRequest().item().get("id").s())).isTrue());
+        });
+        assertThat(ddb.batches.stream().mapToInt(List::size).max().orElseThrow()).isEqualTo(25);
+        assertThat(ddb.table.get("0").get("seq").n()).isEqualTo("1000");
+    }
+
+    @Test
+    void putKeepsTheLastRowOfEveryKeyWithWritesInFlightAndBoundsConcurrency() throws InterruptedException {
+        RecordingDynamoDb ddb = new RecordingDynamoDb();
+        try (BatchPutWriter writer = new BatchPutWriter(ddb, "t", KEYS, 3, NO_WAIT)) {
+            for (int i = 0; i < 3_000; i++) {
+                writer.add(item(Integer.toString(i % 53), i));
+            }
+            writer.finish();
+        }
+
+        for (int k = 0; k < 53; k++) {
+            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n()).isEqualTo(Integer.toString(k + 53 * ((2999 - k) / 53)));
+        }
+        assertThat(ddb.peak.get()).isBetween(1, 3);
+    }
+
+    @Test
+    void mergeAppliesRowsOfAKeyInFileOrderAndBoundsConcurrency() throws InterruptedException {
+        RecordingDynamoDb ddb = new RecordingDynamoDb();
+        try (MergeWriter writer = new MergeWriter(ddb, "t", KEYS, 4, NO_WAIT)) {
+            for (int i = 0; i < 1_000; i++) {
+                writer.add(item(Integer.toString(i % 7), i));
+            }
+            writer.finish();
+        }
+
+        for (int k = 0; k < 7; k++) {
+            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n()).isEqualTo(Integer.toString(k + 7 * ((999 - k) / 7)));
+        }
+        assertThat(ddb.peak.get()).isBetween(2, 4);
+    }
+
+    @Test
+    void mergeSetsOnlyTheRowsAttributesThroughPlaceholders() {
+        var request = MergeWriter.request("t", KEYS, new MappedRow.Item(new RowKey("1", null),
+                Map.of("name", new Cell.Str("Ann"))));
+
+        assertThat(request.updateExpression()).isEqualTo("SET #a0 = :v0");
+        assertThat(request.expressionAttributeNames()).isEqualTo(Map.of("#a0", "name"));
+        assertThat(request.expressionAttributeValues()).isEqualTo(Map.of(":v0", AttributeValue.fromS("Ann")));
+        assertThat(request.key()).isEqualTo(Map.of("id", AttributeValue.fromS("1")));
+    }
+
+    @Test
+    void primingBuildsRequestsFromTheConfiguredKeysWithoutSendingThem() throws Exception {
+        var config = LoaderConfigTest.config("KEY_COLUMN", "id", "SORT_KEY_COLUMN", "ts");
+
+        var requests = LoaderRuntime.Priming.prime(config);
+
+        assertThat(requests).singleElement().satisfies(w -> assertThat(w.putRequest().item()).isEqualTo(Map.of(
+                "id", AttributeValue.fromS("1"), "ts", AttributeValue.fromS("a"), "name", AttributeValue.fromS("Ann, A"),
+                "age", AttributeValue.fromN("34"), "active", AttributeValue.fromBool(true))));
+    }
+
+    @Test
+    void backoffCeilingDoublesUpToTheCap() {
+        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 12);
+        assertThat(List.of(backoff.ceilingMillis(0), backoff.ceilingMillis(1), backoff.ceilingMillis(6),
+                backoff.ceilingMillis(7), backoff.ceilingMillis(40))).containsExactly(50L, 100L, 3200L, 5000L, 5000L);
+    }
+}

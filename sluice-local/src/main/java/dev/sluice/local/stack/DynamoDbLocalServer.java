@@ -1,0 +1,132 @@
+package dev.sluice.local.stack;
+
+import dev.sluice.lambda.dynamodb.DynamoDbClients;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
+
+/**
+ * DynamoDB Local, in-process, over real HTTP on 127.0.0.1. Its request handler is mounted on a Jetty server of our
+ * own: DynamoDB Local's launcher binds every interface and starts telemetry, and we want neither. In memory, or in a
+ * folder (one shared database file) so the local stack's tables survive restarts.
+ *
+ * <p>sqlite4java's native library is looked up in {@code sqlite4java.library.path}; when unset, in the
+ * {@code native-libs} folder next to this class's jar or classes folder (Maven copies it to {@code target/}).
+ */
+public final class DynamoDbLocalServer implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 8000;
+
+    private final Server jetty;
+    private final LocalDynamoDBServerHandler handler;
+    private final URI endpoint;
+    private final DynamoDbClient client;
+
+    private DynamoDbLocalServer(Server jetty, LocalDynamoDBServerHandler handler, URI endpoint) {
+        this.jetty = jetty;
+        this.handler = handler;
+        this.endpoint = endpoint;
+        this.client = DynamoDbClients.local(endpoint);
+    }
+
+    /**
+     * @param port    0 picks a free port
+     * @param dataDir where the database file lives; empty for in-memory
+     */
+    public static DynamoDbLocalServer start(int port, Optional<Path> dataDir) throws Exception {
+        locateNativeLibraries();
+        String dbPath = null;
+        if (dataDir.isPresent()) {
+            dbPath = Files.createDirectories(dataDir.get()).toAbsolutePath().toString();
+        }
+        var handler = new LocalDynamoDBServerHandler(
+                new LocalDynamoDBRequestHandler(0, dbPath == null, dbPath, true, false), null);
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(LocalStack.HOST);
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        ContextHandler context = new ContextHandler();
+        context.setHandler(handler);
+        jetty.setHandler(new ContextHandlerCollection(context));
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            jetty.stop();
+            throw new java.io.IOException("DynamoDB Local could not start on " + LocalStack.HOST + ":" + port
+                    + " (" + e.getMessage() + "); pick another port with --dynamodb-port", e);
+        }
+        return new DynamoDbLocalServer(jetty, handler, URI.create("http://" + LocalStack.HOST + ":" + connector.getLocalPort()));
+    }
+
+    /** Next to our jar or classes folder ({@code target/native-libs}, copied by Maven), unless already set. */
+    private static void locateNativeLibraries() {
+        if (System.getProperty("sqlite4java.library.path") != null) {
+            return;
+        }
+        try {
+            Path codeSource = Path.of(DynamoDbLocalServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = codeSource.getParent().resolve("native-libs");
+            if (Files.isDirectory(candidate)) {
+                System.setProperty("sqlite4java.library.path", candidate.toString());
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: sqlite4java then reports which library it could not load
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client for this server (owned by it). */
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** Creates an on-demand table with string key attributes unless it exists. */
+    public void ensureTable(String name, String hashKey, Optional<String> sortKey) {
+        if (client.listTables().tableNames().contains(name)) {
+            return;
+        }
+        List<KeySchemaElement> schema = new ArrayList<>();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        schema.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+        attributes.add(stringAttribute(hashKey));
+        sortKey.ifPresent(sort -> {
+            schema.add(KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
+            attributes.add(stringAttribute(sort));
+        });
+        client.createTable(b -> b.tableName(name).keySchema(schema).attributeDefinitions(attributes)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        try {
+            jetty.stop();
+        } finally {
+            handler.close(); // stops DynamoDB Local's SQLite and worker threads
+        }
+    }
+}
