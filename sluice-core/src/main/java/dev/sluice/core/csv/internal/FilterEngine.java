@@ -273,14 +273,12 @@ public final class FilterEngine {
                 return INCOMPLETE;
             }
             if (selectedCell) {
-                if (v != v) { // NaN: not numeric
-                    nonNumeric++;
-                    all = false;
-                } else if (op.test(v, threshold)) {
-                    any = true;
-                } else {
-                    all = false;
-                }
+                // Branch-free on purpose: whether a value passes is data-dependent and would mispredict often.
+                boolean numeric = v == v; // NaN means not numeric
+                boolean hit = numeric & op.test(v, threshold);
+                nonNumeric += numeric ? 0 : 1;
+                any |= hit;
+                all &= hit;
             }
             cell++;
             if (j == limit) {
@@ -346,8 +344,8 @@ public final class FilterEngine {
             return i;
         }
         int j = cellEnd(b, i, limit);
-        boolean maybeNumeric = i == j || digits == 0 || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
-        // Any other byte after the digits makes the cell non-numeric.
+        // Only an exponent, blanks, a CR or a number too long for the fast path can still make a numeric cell.
+        boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
         value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
         return j;
     }
