@@ -245,12 +245,14 @@ public final class FilterEngine {
                     return INCOMPLETE;
                 }
                 int tail = close + 1;
-                j = cellEnd(b, tail, limit);
+                j = b[tail] == ',' || b[tail] == '\n' ? tail : cellEnd(b, tail, limit); // usual: nothing after
                 if (selectedCell) {
                     int fieldEnd = fieldEnd(b, tail, j, limit);
-                    v = fieldEnd == tail
-                            ? Numbers.parse(b, s + 1, close) // a doubled quote inside makes it non-numeric
-                            : Numbers.parseRaw(b, s, fieldEnd);
+                    if (fieldEnd != tail) {
+                        v = Numbers.parseRaw(b, s, fieldEnd);
+                    } else if (mayStartNumber(b[s + 1])) {
+                        v = Numbers.parse(b, s + 1, close); // a doubled quote inside makes it non-numeric
+                    }
                 }
             } else if (selectedCell) {
                 j = unquotedCell(b, s, limit);
@@ -336,6 +338,11 @@ public final class FilterEngine {
         boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
         value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
         return j;
+    }
+
+    /** Whether a value starting with {@code c} can be numeric (quoted text is common and fails here at once). */
+    private static boolean mayStartNumber(byte c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == ' ' || c == '\t';
     }
 
     /** The end of a field's value: {@code j} (its comma or LF), less a CR that belongs to a CRLF line end. */
