@@ -91,7 +91,7 @@ public final class ByteInput {
         return hasBom() ? UTF8_BOM.length : 0;
     }
 
-    public boolean hasBom() {
+    private boolean hasBom() {
         return limit >= 3 && buf[0] == UTF8_BOM[0] && buf[1] == UTF8_BOM[1] && buf[2] == UTF8_BOM[2];
     }
 

@@ -42,7 +42,7 @@ public final class FilterEngine {
     private final ByteInput input;
     private final OutputSink sink;
     private final double threshold;
-    private final int op;
+    private final Comparison op;
     private final boolean matchAll;
 
     // Resolved from the header.
@@ -80,7 +80,7 @@ public final class FilterEngine {
         this.input = new ByteInput(in, bufferSize, maxRecordBytes);
         this.sink = new OutputSink(out);
         this.threshold = rule.threshold();
-        this.op = rule.op().ordinal();
+        this.op = rule.op();
         this.matchAll = rule.match() == MatchMode.ALL;
     }
 
@@ -276,7 +276,7 @@ public final class FilterEngine {
                 if (v != v) { // NaN: not numeric
                     nonNumeric++;
                     all = false;
-                } else if (test(v)) {
+                } else if (op.test(v, threshold)) {
                     any = true;
                 } else {
                     all = false;
@@ -449,17 +449,6 @@ public final class FilterEngine {
         return -1;
     }
 
-    private boolean test(double v) {
-        return switch (op) {
-            case 0 -> v > threshold;
-            case 1 -> v >= threshold;
-            case 2 -> v < threshold;
-            case 3 -> v <= threshold;
-            case 4 -> v == threshold;
-            default -> v != threshold;
-        };
-    }
-
     /**
      * Skips blank lines (LF or CRLF alone) from {@code p}. Returns the first non-blank position, or {@code -p-1}
      * when a CR at the buffer's end needs the next byte to decide.
@@ -508,10 +497,5 @@ public final class FilterEngine {
 
     private MalformedCsvException openQuote(byte[] b, int recordStart, int limit) {
         return RecordTokenizer.openQuote(b, recordStart, limit, line);
-    }
-
-    static {
-        // The op codes in test(double) follow Comparison's declaration order.
-        assert Comparison.GT.ordinal() == 0 && Comparison.NE.ordinal() == 5;
     }
 }
