@@ -26,17 +26,6 @@ public final class FilterEngine {
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int INCOMPLETE = -1;
-    private static final int FAST_DIGITS = 18; // always fits a long
-    private static final long FAST_MANTISSA = 1L << 53; // exact as a double below this
-    private static final int FAST_DECIMALS = 22; // 10^22 is the largest exact power of ten
-    private static final double[] POWERS_OF_TEN = new double[FAST_DECIMALS + 1];
-
-    static {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i <= FAST_DECIMALS; i++) {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-    }
 
     private final FilterRule rule;
     private final ByteInput input;
@@ -87,10 +76,7 @@ public final class FilterEngine {
     public FilterSummary run() throws IOException {
         long started = System.nanoTime();
         int p = input.start();
-        if (p > 0) {
-            sink.write(UTF8_BOM, 0, UTF8_BOM.length);
-        }
-        p = header(p);
+        p = header(p, p > 0);
         rows(p);
         flushRun();
         sink.flush();
@@ -98,8 +84,8 @@ public final class FilterEngine {
                 sink.written(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Finds, writes and resolves the header; returns the position after it. */
-    private int header(int p) throws IOException {
+    /** Finds, writes (after the BOM, if any) and resolves the header; returns the position after it. */
+    private int header(int p, boolean bom) throws IOException {
         RecordTokenizer tokenizer = new RecordTokenizer();
         while (true) {
             p = skipBlankLines(p);
@@ -123,6 +109,9 @@ public final class FilterEngine {
                 continue;
             }
             resolve(tokenizer.fields(input.buf()));
+            if (bom) {
+                sink.write(UTF8_BOM, 0, UTF8_BOM.length);
+            }
             keep(p, end);
             line += 1 + tokenizer.linesInside();
             return end;
@@ -256,12 +245,14 @@ public final class FilterEngine {
                     return INCOMPLETE;
                 }
                 int tail = close + 1;
-                j = cellEnd(b, tail, limit);
+                j = b[tail] == ',' || b[tail] == '\n' ? tail : cellEnd(b, tail, limit); // usual: nothing after
                 if (selectedCell) {
                     int fieldEnd = fieldEnd(b, tail, j, limit);
-                    v = fieldEnd == tail
-                            ? Numbers.parse(b, s + 1, close) // a doubled quote inside makes it non-numeric
-                            : Numbers.parseRaw(b, s, fieldEnd);
+                    if (fieldEnd != tail) {
+                        v = Numbers.parseRaw(b, s, fieldEnd);
+                    } else if (mayStartNumber(b[s + 1])) {
+                        v = Numbers.parse(b, s + 1, close); // a doubled quote inside makes it non-numeric
+                    }
                 }
             } else if (selectedCell) {
                 j = unquotedCell(b, s, limit);
@@ -273,14 +264,12 @@ public final class FilterEngine {
                 return INCOMPLETE;
             }
             if (selectedCell) {
-                if (v != v) { // NaN: not numeric
-                    nonNumeric++;
-                    all = false;
-                } else if (op.test(v, threshold)) {
-                    any = true;
-                } else {
-                    all = false;
-                }
+                // Branch-free on purpose: whether a value passes is data-dependent and would mispredict often.
+                boolean numeric = v == v; // NaN means not numeric
+                boolean hit = numeric & op.test(v, threshold);
+                nonNumeric += numeric ? 0 : 1;
+                any |= hit;
+                all &= hit;
             }
             cell++;
             if (j == limit) {
@@ -339,17 +328,21 @@ public final class FilterEngine {
             decimals = i - fracStart;
             digits += decimals;
         }
-        if ((c == ',' || c == '\n') && digits > 0 && digits <= FAST_DIGITS
-                && mantissa < FAST_MANTISSA && decimals <= FAST_DECIMALS) {
-            double v = mantissa / POWERS_OF_TEN[decimals];
+        if ((c == ',' || c == '\n') && Numbers.isExact(digits, mantissa, decimals)) {
+            double v = Numbers.exactQuotient(mantissa, decimals);
             value = negative ? -v : v;
             return i;
         }
         int j = cellEnd(b, i, limit);
-        boolean maybeNumeric = i == j || digits == 0 || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
-        // Any other byte after the digits makes the cell non-numeric.
+        // Only an exponent, blanks, a CR or a number too long for the fast path can still make a numeric cell.
+        boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
         value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
         return j;
+    }
+
+    /** Whether a value starting with {@code c} can be numeric (quoted text is common and fails here at once). */
+    private static boolean mayStartNumber(byte c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == ' ' || c == '\t';
     }
 
     /** The end of a field's value: {@code j} (its comma or LF), less a CR that belongs to a CRLF line end. */

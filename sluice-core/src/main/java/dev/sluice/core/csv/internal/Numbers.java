@@ -92,13 +92,25 @@ public final class Numbers {
             return Double.NaN;
         }
         int power = exponent - fractionDigits;
-        if (digits <= MAX_LONG_DIGITS && mantissa < MAX_EXACT_MANTISSA
-                && power >= -MAX_EXACT_POWER && power <= MAX_EXACT_POWER) {
-            // Both operands are exact doubles, so one IEEE operation rounds correctly (Clinger's fast path).
-            double v = power < 0 ? mantissa / POWERS_OF_TEN[-power] : mantissa * POWERS_OF_TEN[power];
+        if (isExact(digits, mantissa, Math.abs(power))) {
+            double v = power < 0 ? exactQuotient(mantissa, -power) : mantissa * POWERS_OF_TEN[power];
             return negative ? -v : v;
         }
         return Double.parseDouble(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * True when {@code digits} decimal digits giving {@code mantissa}, scaled by 10^±{@code power}, can be computed
+     * exactly by one IEEE operation: the mantissa and the power of ten are then both exact doubles, so the product or
+     * quotient is correctly rounded and equals {@link Double#parseDouble} (Clinger's fast path).
+     */
+    static boolean isExact(int digits, long mantissa, int power) {
+        return digits > 0 && digits <= MAX_LONG_DIGITS && mantissa < MAX_EXACT_MANTISSA && power <= MAX_EXACT_POWER;
+    }
+
+    /** {@code mantissa / 10^decimals}, correctly rounded when {@link #isExact} holds. */
+    static double exactQuotient(long mantissa, int decimals) {
+        return mantissa / POWERS_OF_TEN[decimals];
     }
 
     /** The value of a quoted and/or partly quoted cell's raw bytes {@code b[start, end)} after unquoting. */
