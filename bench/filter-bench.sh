@@ -8,7 +8,8 @@
 # file and each semantics (first = --columns 1, the seed's; any = every cell, the default) runs the filter once to warm
 # the page cache and the disk, then N measured runs (default 3) and reports the best and median wall time, and the
 # lowest CPU time (user + sys: a figure that other jobs on the machine disturb much less than wall time).
-# The table is printed and saved to bench/results/filter-<UTC time>.txt. Peak RSS comes from /usr/bin/time (GNU time).
+# Before each run the previous output is deleted and `sync` runs (not timed). The table is printed and saved to
+# bench/results/filter-<UTC time>.txt. Peak RSS comes from /usr/bin/time (GNU time).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -53,6 +54,10 @@ trap 'rm -rf "$tmp" "$out"' EXIT
 # One run: prints "wall_s peak_rss_kb rows_read rows_kept cpu_s"; a failed run stops the benchmark with its stderr.
 run_once() { # $1 = data file, rest = filter options
   local data="$1"; shift
+  # Outside the timed part: drop the previous output and flush dirty pages, so the writeback (and, on a file system
+  # mounted with `discard`, the trimming of the freed blocks) of the previous run does not land in this one.
+  rm -f "$out"
+  sync
   if ! /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" ./sluice filter "$@" "$data" "$out" 2>"$tmp/err"; then
     echo "filter-bench: ./sluice filter $* $data failed:" >&2
     cat "$tmp/err" >&2
