@@ -5,8 +5,10 @@ import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
+import dev.sluice.local.totesys.TotesysUp;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,8 +45,18 @@ public final class UpCommand implements Callable<Integer> {
             description = "DynamoDB Local port on 127.0.0.1 for the CSV -> DynamoDB loader (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort;
 
+    @Option(names = "--pg-port", paramLabel = "PORT", defaultValue = "5433",
+            description = "Embedded PostgreSQL port on 127.0.0.1 (databases totesys and warehouse, user/password "
+                    + "sluice/sluice; default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int pgPort;
+
+    @Option(names = "--extract-every", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Run the Totesys extract (then transform and load) every SECONDS (default: ${DEFAULT-VALUE}).")
+    int extractEverySeconds;
+
     private final StdStreams std;
     private DynamoDbStack dynamoDb;
+    private TotesysUp totesys;
 
     public UpCommand(StdStreams std) {
         this.std = std;
@@ -59,6 +71,9 @@ public final class UpCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
         dynamoDb = startDynamoDb();
+        if (extractEverySeconds < 1) {
+            throw new CliException(ExitCode.USAGE, "--extract-every must be at least 1 second, got " + extractEverySeconds, null);
+        }
         LocalStack stack;
         try {
             stack = start(config);
@@ -66,10 +81,18 @@ public final class UpCommand implements Callable<Integer> {
             dynamoDb.close();
             throw e;
         }
+        try {
+            totesys = TotesysUp.start(stack.s3(), pgPort, Duration.ofSeconds(extractEverySeconds));
+        } catch (Exception e) {
+            stack.close();
+            dynamoDb.close();
+            throw new CliException(ExitCode.IO, "cannot start the embedded PostgreSQL on 127.0.0.1:" + pgPort
+                    + " (is the port in use? try --pg-port): " + e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stopQuietly(stack, stopped), "sluice-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config, dynamoDb);
+        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config, dynamoDb, totesys);
         try {
             stopped.await();                           // until Ctrl-C (the hook) or an interrupt
         } catch (InterruptedException e) {
@@ -103,6 +126,7 @@ public final class UpCommand implements Callable<Integer> {
     private void stopQuietly(LocalStack stack, CountDownLatch stopped) {
         System.err.println("sluice up: stopping (running files finish; queued events run at the next start)...");
         try {
+            totesys.close();                           // first: a running extract finishes before S3 goes away
             stack.close();
             dynamoDb.close();
         } catch (Exception e) {
@@ -112,7 +136,8 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb) {
+    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb,
+            TotesysUp totesys) {
         String ep = stack.endpoint().toString();
         String source = config.sourceBucket().orElseThrow();
         String filtered = config.destinationBucket();
@@ -120,6 +145,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  S3 endpoint : " + ep + "  (any access key works, e.g. test/test; region us-east-1)");
         out.println("  Buckets     : " + source + "  --[*.csv -> filter: " + config.rule().describe() + "]-->  " + filtered);
         dynamoDb.printBanner(out);
+        totesys.banner().forEach(out::println);
         out.println("  Data        : " + stack.dataDir() + "  (dead letters: " + stack.deadLetterDir() + ")");
         out.println();
         out.println("Try it:");

@@ -34,10 +34,10 @@ class UpCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread up = Thread.ofPlatform().name("sluice-up-test").start(() -> exit.set(SluiceCli.run(
                 new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
-                "up", "--port", "0", "--dynamodb-port", "0", "--data-dir", dataDir.toString())));
+                "up", "--port", "0", "--dynamodb-port", "0", "--pg-port", "0", "--data-dir", dataDir.toString())));
         URI endpoint = awaitEndpoint();
         String banner = stdout.toString(UTF_8);
-        assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any",
+        assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any", "sluice-ingestion",
                 "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
                 "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test", "Press Ctrl-C to stop.");
 
@@ -45,6 +45,8 @@ class UpCommandTest {
             s3.putObject(b -> b.bucket("sluice-source").key("incoming/prices.csv"),
                     RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
             assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
+            // The Totesys extract runs once at start-up: its first batch manifest lands in the ingestion bucket.
+            assertThat(awaitKeyUnder(s3, "sluice-ingestion", "ingestion/_batches/")).endsWith(".json");
         }
 
         up.interrupt();                                      // what Ctrl-C's shutdown hook does, minus the JVM exit
@@ -74,6 +76,21 @@ class UpCommandTest {
             Thread.sleep(50);
         }
         throw new AssertionError("sluice up printed no endpoint; stderr: " + stderr.toString(UTF_8));
+    }
+
+    private static String awaitKeyUnder(S3Client s3, String bucket, String prefix) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            try {
+                var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
+                if (!keys.isEmpty()) {
+                    return keys.getFirst().key();
+                }
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+                // the bucket is created by the Totesys component just before its first run
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no object under s3://" + bucket + "/" + prefix);
     }
 
     private static String awaitObject(S3Client s3, String bucket, String key) throws InterruptedException {
