@@ -34,7 +34,7 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
         this(Defaults.loader());
     }
 
-    LoadHandler(Loader loader) {
+    public LoadHandler(Loader loader) {
         this.loader = loader;
     }
 

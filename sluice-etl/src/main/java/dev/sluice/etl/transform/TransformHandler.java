@@ -29,7 +29,7 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
         this(Defaults.transformer());
     }
 
-    TransformHandler(Transformer transformer) {
+    public TransformHandler(Transformer transformer) {
         this.transformer = transformer;
     }
 

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.sluice.etl.transform.TransformHandler;
+import dev.sluice.etl.warehouse.Column;
+import dev.sluice.etl.warehouse.WarehouseTable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -254,5 +259,73 @@ class EtlPipelineTest {
         s3.client().putObject(b -> b.bucket(processedBucket).key(key), RequestBody.fromBytes(parquet));
         assertThat(loader().run().loaded()).containsExactly(batch);
         assertWarehouseEqualsSource();
+    }
+
+    @Test
+    void theHandlersRunTheWholeCatchUpWhateverManifestTriggeredThem() throws SQLException {
+        extract();
+        churn(20);
+        extract();
+        S3Event ingestionEvent = EventLoader.loadS3Event("events/ingestion-manifest-created.json");
+        S3Event processedEvent = EventLoader.loadS3Event("events/processed-manifest-created.json");
+        TransformHandler transform = new TransformHandler(transformer(s3.client()));
+        LoadHandler load = new LoadHandler(loader());
+
+        Map<String, Object> transformed = transform.handleRequest(ingestionEvent, null);
+        Map<String, Object> loaded = load.handleRequest(processedEvent, null);
+
+        assertThat((List<?>) transformed.get("batches")).hasSize(2);
+        assertThat(loaded.get("batches")).isEqualTo(transformed.get("batches"));
+        assertThat((Long) loaded.get("warehouseLagSeconds")).isBetween(0L, 600L);
+        assertWarehouseEqualsSource();
+        assertThat(transform.handleRequest(ingestionEvent, null).get("batches")).isEqualTo(List.of());
+        assertThat(load.handleRequest(processedEvent, null).get("batches")).isEqualTo(List.of());
+    }
+
+    @Test
+    void theMigrationHasExactlyTheColumnsTypesAndKeysTheTransformAndLoadUse() throws SQLException {
+        try (Connection wh = warehouse.connect()) {
+            for (WarehouseTable table : WarehouseTable.values()) {
+                List<String> expected = new ArrayList<>();
+                if (table.kind() == WarehouseTable.Kind.FACT) {
+                    expected.add(serialColumn(table) + "|integer|NO");
+                }
+                for (Column column : table.columns()) {
+                    expected.add(column.name() + "|" + sqlType(column) + "|" + (column.nullable() ? "YES" : "NO"));
+                }
+                assertThat(StarSchemaOracle.rows(wh, "SELECT column_name, CASE WHEN data_type = 'numeric' THEN "
+                        + "'numeric(' || numeric_precision || ',' || numeric_scale || ')' ELSE data_type END, "
+                        + "is_nullable FROM information_schema.columns WHERE table_name = '" + table.tableName()
+                        + "' ORDER BY ordinal_position")).as(table.tableName()).containsExactlyElementsOf(expected);
+                String keyColumns = StarSchemaOracle.rows(wh, "SELECT string_agg(a.attname, ',' ORDER BY k.ord) "
+                        + "FROM pg_constraint c CROSS JOIN unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
+                        + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                        + "WHERE c.conrelid = '" + table.tableName() + "'::regclass AND c.contype = '"
+                        + (table.kind() == WarehouseTable.Kind.FACT ? "u" : "p") + "'").getFirst();
+                assertThat(keyColumns).as(table.tableName()).isEqualTo(String.join(",", table.key()));
+            }
+        }
+    }
+
+    private static String serialColumn(WarehouseTable fact) {
+        return switch (fact) {
+            case FACT_SALES_ORDER -> "sales_record_id";
+            case FACT_PURCHASE_ORDER -> "purchase_record_id";
+            default -> "payment_record_id";
+        };
+    }
+
+    private static String sqlType(Column column) {
+        return switch (column.type()) {
+            case INT -> "integer";
+            case TEXT -> column.name().equals("currency_code") || column.name().endsWith("_name")
+                    && (column.name().startsWith("day") || column.name().startsWith("month"))
+                    ? "character varying" : "text";
+            case DATE -> "date";
+            case TIME -> "time without time zone";
+            case MONEY_10_2 -> "numeric(10,2)";
+            case MONEY_12_2 -> "numeric(12,2)";
+            case BOOLEAN -> "boolean";
+        };
     }
 }
