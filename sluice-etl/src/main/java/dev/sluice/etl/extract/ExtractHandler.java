@@ -1,21 +1,29 @@
 package dev.sluice.etl.extract;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The extract Lambda, run by an EventBridge schedule (one at a time: reserved concurrency 1). Thin: it runs
- * {@link Extractor} and returns the batch summary. Any {@link ExtractException} propagates, so the invocation
- * fails, is retried, and counts in the function's Errors metric (the alarm); the state is then unchanged.
+ * {@link Extractor}, logs one JSON line, counts metrics (ExtractBatches, ExtractRows, ExtractNoChange,
+ * ExtractFailures, ExtractTime) and returns the batch summary. An {@link ExtractException} propagates after it is
+ * logged and counted, so the invocation fails, is retried and raises the Errors alarm; the state is unchanged.
  *
  * <p>Environment: {@code INGESTION_BUCKET}, {@code TOTESYS_SECRET_ID}, optional {@code TOTESYS_TABLES},
  * {@code TOTESYS_SCHEMA}, {@code EXTRACT_FETCH_SIZE}, {@code TOTESYS_SSLMODE} (default {@code require}).
@@ -25,21 +33,56 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     private static final Logger LOG = LoggerFactory.getLogger(ExtractHandler.class);
 
     private final Extractor extractor;
+    private final Metrics metrics;
 
     /** Lambda entry point: clients built once per execution environment; no secret read, no connection. */
     public ExtractHandler() {
-        this(Defaults.extractor());
+        this(Defaults.extractor(), MetricsFactory.getMetricsInstance());
     }
 
-    ExtractHandler(Extractor extractor) {
+    ExtractHandler(Extractor extractor, Metrics metrics) {
         this.extractor = extractor;
+        this.metrics = metrics;
+        metrics.setRaiseOnEmptyMetrics(false);
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        LOG.info("extract: scheduled run {} at {}", event == null ? null : event.getId(),
-                event == null ? null : event.getTime());
-        ExtractSummary summary = extractor.run();
+        return withLogging(context, () -> {
+            try {
+                ExtractSummary summary = extractor.run();
+                record(summary);
+                return result(summary);
+            } catch (ExtractException e) {
+                metrics.addMetric("ExtractFailures", 1, MetricUnit.COUNT);
+                LOG.error("extract failed; state unchanged, the next scheduled run retries",
+                        entry("reason", e.getClass().getSimpleName()), entry("errorMessage", e.getMessage()),
+                        entry("scheduledEvent", event == null ? null : event.getId()));
+                throw e;
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    private void record(ExtractSummary summary) {
+        metrics.addMetric("ExtractTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
+        if (summary.manifest() == null) {
+            metrics.addMetric("ExtractNoChange", 1, MetricUnit.COUNT);
+            LOG.info("extract: no changes; nothing written", entry("adoptedBatches", summary.rolledForward()),
+                    entry("ms", summary.elapsed().toMillis()));
+            return;
+        }
+        metrics.addMetric("ExtractBatches", 1, MetricUnit.COUNT);
+        metrics.addMetric("ExtractRows", summary.rows(), MetricUnit.COUNT);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        summary.manifest().tables().forEach(t -> rows.put(t.table(), t.rows()));
+        LOG.info("extract: batch written", entry("batchId", summary.manifest().batchId()),
+                entry("rows", summary.rows()), entry("tables", rows),
+                entry("adoptedBatches", summary.rolledForward()), entry("ms", summary.elapsed().toMillis()));
+    }
+
+    private static Map<String, Object> result(ExtractSummary summary) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("outcome", summary.outcome().name());
         result.put("batchId", summary.manifest() == null ? null : summary.manifest().batchId());
@@ -48,6 +91,10 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
         result.put("adoptedBatches", summary.rolledForward());
         result.put("elapsedMillis", summary.elapsed().toMillis());
         return result;
+    }
+
+    private static <T> T withLogging(Context context, Supplier<T> work) {
+        return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
     }
 
     /** Built on first use of the no-argument constructor (class initialisation in Lambda, before a snapshot). */

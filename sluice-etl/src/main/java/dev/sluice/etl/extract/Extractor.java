@@ -62,12 +62,12 @@ public final class Extractor {
             BatchManifest manifest = extract(connection, tables, state, started);
             Duration elapsed = Duration.between(started, clock.instant());
             if (manifest == null) {
-                LOG.info("extract: no changes since batch {}; nothing written", state.lastBatchId());
+                LOG.debug("extract: no changes since batch {}; nothing written", state.lastBatchId());
                 return new ExtractSummary(ExtractSummary.Outcome.NO_CHANGES, null, adopted, elapsed);
             }
             store.putManifest(manifest);
             store.writeState(state.after(manifest));
-            LOG.info("extract: batch {} written, {} rows in {} tables, {} ms", manifest.batchId(),
+            LOG.debug("extract: batch {} written, {} rows in {} tables, {} ms", manifest.batchId(),
                     manifest.totalRows(), manifest.tables().size(), elapsed.toMillis());
             return new ExtractSummary(ExtractSummary.Outcome.BATCH_WRITTEN, manifest, adopted, elapsed);
         } catch (SQLException e) {
@@ -129,7 +129,8 @@ public final class Extractor {
             try {
                 out.close();
             } catch (SdkException e) {
-                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key, e);
+                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key + ": "
+                        + e.getMessage(), e);
             }
             watermarks.put(table.name(), result.watermark());
             written.add(new BatchManifest.Table(table.name(), key, result.rows(), out.size(), table.columns(),

@@ -7,19 +7,22 @@ import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The extract's view of the ingestion bucket: immutable table objects and manifests (written once, with
- * {@code If-None-Match: *} so an existing object is never replaced), and the one mutable state object.
+ * The extract's view of the ingestion bucket: immutable table objects and manifests (written once; a manifest
+ * with {@code If-None-Match: *}, so an existing batch is never replaced), and the one mutable state object.
  */
 final class IngestionStore {
 
@@ -28,6 +31,7 @@ final class IngestionStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The smallest part the streaming upload allows: the extract's memory is one part plus a fetch of rows. */
+    private static final int PRECONDITION_FAILED = 412;
     private static final int PART_SIZE = S3MultipartOutputStream.MIN_PART_SIZE;
 
     private final S3Client s3;
@@ -61,7 +65,8 @@ final class IngestionStore {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(stateKey()).contentType("application/json")
                     .build(), RequestBody.fromBytes(JSON.writeValueAsBytes(state)));
         } catch (IOException | SdkException e) {
-            throw new IngestionStoreException("could not write the extract state s3://" + bucket + "/" + stateKey(), e);
+            throw new IngestionStoreException("could not write the extract state s3://" + bucket + "/" + stateKey()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,36 +83,54 @@ final class IngestionStore {
                 manifests.add(readJson(object.key(), BatchManifest.class).orElseThrow());
             }
         } catch (SdkException e) {
-            throw new IngestionStoreException("could not list batch manifests in s3://" + bucket + "/" + prefix, e);
+            throw new IngestionStoreException("could not list batch manifests in s3://" + bucket + "/" + prefix
+                    + ": " + e.getMessage(), e);
         }
         return manifests;
     }
 
+    /**
+     * Writes the manifest only if no object has its key ({@code If-None-Match: *}). A 412 can also mean the
+     * SDK retried our own write whose first response was lost; the stored bytes then equal ours, which is success.
+     */
     void putManifest(BatchManifest manifest) {
         String key = manifestKey(manifest.batchId());
+        byte[] bytes;
         try {
-            putNew(key, "application/json", RequestBody.fromBytes(JSON.writeValueAsBytes(manifest)));
+            bytes = JSON.writeValueAsBytes(manifest);
         } catch (IOException e) {
             throw new IngestionStoreException("could not serialise manifest " + key, e);
+        }
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json")
+                    .ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
+        } catch (S3Exception e) {
+            if (e.statusCode() != PRECONDITION_FAILED || !Arrays.equals(read(key), bytes)) {
+                throw new IngestionStoreException("could not write manifest s3://" + bucket + "/" + key
+                        + " (an existing manifest is never replaced): " + e.getMessage(), e);
+            }
+        } catch (SdkException e) {
+            throw new IngestionStoreException("could not write manifest s3://" + bucket + "/" + key + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /**
      * A streaming upload of a table object: one buffered part in memory at a time, whatever the table's size.
-     * Close it to complete the object, or {@link S3MultipartOutputStream#abort()} it to leave nothing.
+     * Close it to complete the object, or {@link S3MultipartOutputStream#abort()} it to leave nothing. The key
+     * holds this run's batch id, which no earlier run used, so no condition is needed (a conditional PUT would
+     * turn an SDK retry of our own write into a spurious 412).
      */
     S3MultipartOutputStream newTableObject(String key) {
         return new S3MultipartOutputStream(s3, PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType("text/csv; charset=utf-8").ifNoneMatch("*").build(), PART_SIZE);
+                .contentType("text/csv; charset=utf-8").build(), PART_SIZE);
     }
 
-    private void putNew(String key, String contentType, RequestBody body) {
+    private byte[] read(String key) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
-                    .ifNoneMatch("*").build(), body);
+            return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
         } catch (SdkException e) {
-            throw new IngestionStoreException("could not write s3://" + bucket + "/" + key
-                    + " (objects are never overwritten)", e);
+            throw new IngestionStoreException("could not read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +140,7 @@ final class IngestionStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException | SdkException e) {
-            throw new IngestionStoreException("could not read s3://" + bucket + "/" + key, e);
+            throw new IngestionStoreException("could not read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.etl.totesys;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** The Totesys source schema: its tables and the versioned migration that creates them. */
 public final class TotesysSchema {
@@ -19,12 +20,14 @@ public final class TotesysSchema {
 
     /** Applies the pending migrations to the database's default schema; returns how many were applied. */
     public static int migrate(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .loggers("slf4j")
-                .load()
-                .migrate()
-                .migrationsExecuted;
+        return migrate(Flyway.configure().dataSource(dataSource));
+    }
+
+    public static int migrate(String jdbcUrl, String user, String password) {
+        return migrate(Flyway.configure().dataSource(jdbcUrl, user, password));
+    }
+
+    private static int migrate(FluentConfiguration configuration) {
+        return configuration.locations(MIGRATIONS).loggers("slf4j").load().migrate().migrationsExecuted;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 class ExtractHandlerTest {
 
@@ -42,7 +43,7 @@ class ExtractHandlerTest {
         }
         s3.createBucket("handler-ingestion");
         ExtractHandler handler = new ExtractHandler(new Extractor(ExtractConfig.totesys("handler-ingestion"),
-                db.connections(), s3.client(), Clock.systemUTC()));
+                db.connections(), s3.client(), Clock.systemUTC()), MetricsFactory.getMetricsInstance());
 
         Map<String, Object> first = handler.handleRequest(event, null);
         Map<String, Object> second = handler.handleRequest(event, null);
@@ -61,7 +62,7 @@ class ExtractHandlerTest {
         s3.createBucket("handler-down");
         ExtractHandler handler = new ExtractHandler(new Extractor(ExtractConfig.totesys("handler-down"),
                 ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/totesys?connectTimeout=2", "u", "p"),
-                s3.client(), Clock.systemUTC()));
+                s3.client(), Clock.systemUTC()), MetricsFactory.getMetricsInstance());
 
         assertThatThrownBy(() -> handler.handleRequest(event, null))
                 .isInstanceOf(SourceDatabaseException.class)

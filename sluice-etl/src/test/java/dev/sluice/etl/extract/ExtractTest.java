@@ -247,6 +247,26 @@ class ExtractTest {
     }
 
     @Test
+    void aManifestWriteRetriedAfterALostResponseStillCompletesTheBatch() {
+        faulty.duplicateWritesOf("/_batches/");
+
+        ExtractSummary summary = extractor().run();
+
+        assertThat(summary.outcome()).isEqualTo(ExtractSummary.Outcome.BATCH_WRITTEN);
+        assertThat(state().lastBatchId()).isEqualTo(summary.manifest().batchId());
+    }
+
+    @Test
+    void anExistingManifestIsNeverReplacedAndTheStateStaysPut() {
+        faulty.occupyBefore("/_batches/", "{}");
+
+        assertThatThrownBy(() -> extractor().run())
+                .isInstanceOf(IngestionStoreException.class)
+                .hasMessageContaining("(an existing manifest is never replaced)");
+        assertThat(s3.keys(bucket)).noneMatch(k -> k.contains("_state"));
+    }
+
+    @Test
     void databaseGoingAwayMidRunFailsTheRunAndLeavesTheStateUntouched() throws Exception {
         extractor().run();
         try (Connection c = db.connect()) {
@@ -329,8 +349,12 @@ class ExtractTest {
         }
     }
 
-    private ExtractState state() throws Exception {
-        return IngestionStore.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
+    private ExtractState state() {
+        try {
+            return IngestionStore.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String key(BatchManifest manifest, String table) {

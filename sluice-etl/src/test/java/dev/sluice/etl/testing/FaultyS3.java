@@ -36,6 +36,8 @@ public final class FaultyS3 implements S3Client {
 
     private final S3Client delegate;
     private volatile Consumer<String> beforePut = key -> { };
+    private volatile String duplicate;
+    private volatile String lastBucket;
 
     public FaultyS3(S3Client delegate) {
         this.delegate = delegate;
@@ -54,13 +56,34 @@ public final class FaultyS3 implements S3Client {
         });
     }
 
+    /** Before writing a key containing {@code fragment}, store {@code content} there (someone else's object). */
+    public void occupyBefore(String fragment, String content) {
+        beforePut(key -> {
+            if (key.contains(fragment)) {
+                delegate.putObject(b -> b.bucket(lastBucket).key(key), RequestBody.fromString(content));
+            }
+        });
+    }
+
+    /**
+     * Writes keys containing {@code fragment} twice, as an SDK retry does when the first response is lost: the
+     * caller sees only the second attempt's answer.
+     */
+    public void duplicateWritesOf(String fragment) {
+        duplicate = fragment;
+    }
+
     public void heal() {
         beforePut(key -> { });
     }
 
     @Override
     public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+        lastBucket = request.bucket();
         beforePut.accept(request.key());
+        if (duplicate != null && request.key().contains(duplicate)) {
+            delegate.putObject(request, body);
+        }
         return delegate.putObject(request, body);
     }
 

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             FilterCommand.class,
             UpCommand.class,
             DemoCommand.class,
+            dev.sluice.local.totesys.TotesysCommand.class,
         })
 public final class SluiceCli implements Callable<Integer> {
 

@@ -1,0 +1,22 @@
+package dev.sluice.local.totesys;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice totesys}: the Totesys source database and its extract, locally. */
+@Command(name = "totesys", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, synopsisHeading = "Usage: ",
+        description = "The Totesys source database (seed, churn) and the incremental extract into S3. Commands:",
+        subcommands = {SeedCommand.class, ChurnCommand.class, ExtractCommand.class, ServeCommand.class})
+public final class TotesysCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return dev.sluice.local.cli.ExitCode.USAGE.code();
+    }
+}
