@@ -46,9 +46,9 @@ public final class Transformer {
         List<String> adopted = new ArrayList<>();
         LookupSnapshot snapshot = null;
         for (BatchManifest batch : ingestion.after(state.lastBatchId())) {
-            Optional<ProcessedManifest> published = processed.readManifest(batch.batchId());
-            if (published.isPresent()) {
-                state = adopt(published.get(), adopted);
+            Optional<ProcessedManifest> done = processed.readManifest(batch.batchId());
+            if (done.isPresent()) {
+                state = adopt(done.get(), adopted);
                 snapshot = null;
                 continue;
             }
@@ -56,13 +56,17 @@ public final class Transformer {
                 snapshot = loadSnapshot(state);
             }
             ProcessedManifest manifest = transform(batch, state, snapshot);
-            if (processed.putManifest(manifest)) {
+            boolean published = processed.putManifest(manifest);
+            ProcessedManifest existing = published ? manifest
+                    : processed.readManifest(batch.batchId()).orElseThrow();
+            if (existing.equals(manifest)) {
+                // Also the case when the HTTP layer retried our own PUT and the retry found our manifest.
                 transformed.add(manifest);
                 LOG.info("transform: batch {} published, {} rows in {} tables", manifest.batchId(),
                         manifest.totalRows(), manifest.tables().size());
             } else {
                 // Another run published this batch first: its manifest is the truth, our snapshot may differ.
-                manifest = processed.readManifest(batch.batchId()).orElseThrow();
+                manifest = existing;
                 adopted.add(manifest.batchId());
                 snapshot = null;
             }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code sluice totesys}: the Totesys source database and its extract, locally. */
 @Command(name = "totesys", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, synopsisHeading = "Usage: ",
         description = "The Totesys source database (seed, churn) and the incremental extract into S3. Commands:",
-        subcommands = {SeedCommand.class, ChurnCommand.class, ExtractCommand.class, ServeCommand.class})
+        subcommands = {SeedCommand.class, ChurnCommand.class, ExtractCommand.class, ServeCommand.class,
+                TransformCommand.class, LoadCommand.class, ReportCommand.class})
 public final class TotesysCommand implements Callable<Integer> {
 
     @Spec
