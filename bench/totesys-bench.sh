@@ -54,7 +54,7 @@ for scale in "${SCALES[@]}"; do
   PG_PORT="$(free_port)"; S3_PORT="$(free_port)"
   "$SLUICE" totesys serve --pg-port "$PG_PORT" --s3-port "$S3_PORT" --scale "$scale" >"$WORK/serve.log" 2>&1 &
   SERVE_PID=$!
-  for _ in $(seq 1 1200); do grep -q '^ready$' "$WORK/serve.log" && break; sleep 0.5; done
+  for _ in $(seq 1 1200); do grep -qs '^ready$' "$WORK/serve.log" && break; sleep 0.5; done
   grep -q '^ready$' "$WORK/serve.log" || { echo "serve did not start:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
   DB=(--jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/totesys")
   S3=(--s3-endpoint "http://127.0.0.1:$S3_PORT")

@@ -66,6 +66,8 @@ class FilterSpecTest {
                 spec("mixed-line-ends", "LF and CRLF may be mixed", "a\n5\r\n6\n1\r\n", "", "a\n5\r\n6\n"),
                 spec("lone-cr-is-data", "a CR not followed by LF is data: 5\\r6 is one cell",
                         "a\n5\r6\n9\n", "", "a\n9\n", "2/1/0/1"),
+                spec("cr-before-comma-is-data", "a CR before a comma is data: 5\\r is not numeric",
+                        "a,b\n5\r,1\n", "", "a,b\n", "1/0/0/1"),
                 spec("cr-inside-quotes", "a quoted CR is data, so \"5\\r\" is not numeric", "a\r\n\"5\r\"\r\n", "",
                         "a\r\n", "1/0/0/1"),
                 spec("final-line-kept", "a final line without line end is a row", "a\n1\n9", "", "a\n9"),

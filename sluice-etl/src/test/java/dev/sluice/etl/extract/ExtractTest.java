@@ -312,6 +312,51 @@ class ExtractTest {
     }
 
     @Test
+    void moreRowsAtTheWatermarkThanTheStateListsAreComparedByCountAndRedeliveredOnlyOnChange() throws Exception {
+        TestPostgres.Db empty = postgres.newTotesys();
+        int many = TableWatermark.MAX_KEYS_AT_WATERMARK + 1;
+        try (Connection c = empty.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO payment_type SELECT g, 'TYPE_' || g, '2024-01-01 00:00:00.5', '2024-01-01 00:00:00.5'"
+                    + " FROM generate_series(1, " + many + ") g");
+        }
+        ExtractConfig config = new ExtractConfig(bucket, "ingestion", "public", List.of("payment_type"), 500);
+        Extractor extractor = new Extractor(config, empty.connections(), faulty, Clock.systemUTC());
+
+        BatchManifest first = extractor.run().manifest();
+        TableWatermark mark = first.watermarks().get("payment_type");
+        ExtractSummary unchanged = extractor.run();
+        try (Connection c = empty.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO payment_type VALUES (0, 'LATE', '2024-01-01 00:00:00.5', '2024-01-01 00:00:00.5')");
+        }
+        BatchManifest late = extractor.run().manifest();
+
+        assertThat(first.totalRows()).isEqualTo(many);
+        assertThat(mark.keysAtWatermark()).isNull();
+        assertThat(mark.rowsAtWatermark()).isEqualTo(many);
+        assertThat(unchanged.outcome()).isEqualTo(ExtractSummary.Outcome.NO_CHANGES);
+        assertThat(late.totalRows()).as("every row at the watermark again; consumers de-duplicate").isEqualTo(many + 1);
+        assertThat(late.watermarks().get("payment_type").rowsAtWatermark()).isEqualTo(many + 1);
+    }
+
+    @Test
+    void aTableWithoutAPrimaryKeyOrATimestampWatermarkIsRejected() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE audit_log (entry text, last_updated timestamp)");
+            s.execute("CREATE TABLE zoned (id int PRIMARY KEY, last_updated timestamptz)");
+        }
+        assertThatThrownBy(new Extractor(new ExtractConfig(bucket, "ingestion", "public", List.of("audit_log"), 10),
+                db.connections(), faulty, Clock.systemUTC())::run)
+                .isInstanceOf(ExtractConfigException.class)
+                .hasMessage("table 'audit_log' has no primary key; the extract needs one to order rows and to tell"
+                        + " versions apart");
+        assertThatThrownBy(new Extractor(new ExtractConfig(bucket, "ingestion", "public", List.of("zoned"), 10),
+                db.connections(), faulty, Clock.systemUTC())::run)
+                .isInstanceOf(ExtractConfigException.class)
+                .hasMessage("table 'zoned' needs a column last_updated of type timestamp without time zone");
+        assertThat(s3.keys(bucket)).isEmpty();
+    }
+
+    @Test
     void aTinyFetchSizeStreamsTheSameRows() throws Exception {
         ExtractConfig config = new ExtractConfig(bucket, "ingestion", "public", List.of("sales_order"), 7);
         BatchManifest manifest = new Extractor(config, db.connections(), faulty, Clock.systemUTC()).run().manifest();

@@ -41,6 +41,8 @@ class TotesysGeneratorTest {
     @Test
     void migrationCreatesTheElevenTablesWithPrimaryKeysAndForeignKeys() throws SQLException {
         try (Connection c = seeded.connect()) {
+            assertThat(strings(c, "SHOW server_version").getFirst()).as("zonky binaries from the parent POM").startsWith("17.");
+            assertThat(strings(c, "SELECT version::text FROM flyway_schema_history WHERE success")).containsExactly("1");
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                     + " AND table_name <> 'flyway_schema_history' ORDER BY 1"))
                     .containsExactlyInAnyOrderElementsOf(TotesysSchema.TABLES);

@@ -1,6 +1,5 @@
 package dev.sluice.local.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,16 +15,16 @@ import java.nio.file.StandardOpenOption;
  */
 sealed interface CommittableOutput extends Closeable {
 
-    /** 1 MiB: large sequential writes; the engine's own buffered writes of this size or more go straight through. */
-    int BUFFER_BYTES = 1 << 20;
-
     OutputStream stream();
 
     void commit() throws IOException;
 
-    /** Writes to a stream the caller owns (stdout): it is flushed on commit and never closed. */
+    /**
+     * Writes to a stream the caller owns (stdout): it is flushed on commit and never closed. No buffer is added: the
+     * engine buffers its output and writes large runs of kept rows in one call.
+     */
     static CommittableOutput toStream(OutputStream out) {
-        return new ToStream(new BufferedOutputStream(out, BUFFER_BYTES));
+        return new ToStream(out);
     }
 
     /**
@@ -36,6 +35,10 @@ sealed interface CommittableOutput extends Closeable {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             throw new CliException(ExitCode.IO, "output " + target + " is a directory", null);
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // /dev/null, a FIFO, a terminal: write to it as it is; renaming a file over it would replace the device.
+            return new ToDevice(Files.newOutputStream(absolute, StandardOpenOption.WRITE));
         }
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
@@ -52,7 +55,7 @@ sealed interface CommittableOutput extends Closeable {
         }
         // Ctrl-C or SIGTERM mid-run: the JVM's shutdown deletes the partial file (a no-op once it has been renamed).
         temp.toFile().deleteOnExit();
-        return new ToFile(absolute, temp, new BufferedOutputStream(raw, BUFFER_BYTES));
+        return new ToFile(absolute, temp, raw);
     }
 
     final class ToStream implements CommittableOutput {
@@ -75,6 +78,29 @@ sealed interface CommittableOutput extends Closeable {
         @Override
         public void close() {
             // The stream belongs to the process (stdout); a failed run may already have written part of it.
+        }
+    }
+
+    final class ToDevice implements CommittableOutput {
+        private final OutputStream stream;
+
+        private ToDevice(OutputStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            stream.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
         }
     }
 

@@ -8,7 +8,7 @@ import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
-import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -26,7 +26,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
 @Command(name = "filter", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        headerHeading = "%n", synopsisHeading = "Usage: ",
+        header = "Keep the rows of a CSV whose numbers pass a threshold rule (streaming, byte-for-byte).",
+        synopsisHeading = "%nUsage: ", descriptionHeading = "%n", parameterListHeading = "%nArguments:%n",
+        optionListHeading = "%nOptions:%n",
         description = {
             "Copy the header and every row that passes the rule from IN to OUT. Output is real CSV: the header and the"
                     + " kept rows are copied byte-for-byte (RFC 4180: quoted fields, CRLF/LF, UTF-8 BOM); blank lines are"
@@ -37,8 +39,6 @@ import picocli.CommandLine.TypeConversionException;
         })
 public final class FilterCommand implements Callable<Integer> {
 
-    /** 1 MiB reads: with the engine's own buffer at this size or smaller, reads go straight through (no extra copy). */
-    static final int READ_BUFFER_BYTES = 1 << 20;
     static final String STDIO = "-";
 
     @Option(names = "--threshold", paramLabel = "N", defaultValue = "" + FilterRule.DEFAULT_THRESHOLD,
@@ -114,7 +114,7 @@ public final class FilterCommand implements Callable<Integer> {
 
     private InputStream openInput() throws IOException {
         if (STDIO.equals(in)) {
-            return new BufferedInputStream(std.in(), READ_BUFFER_BYTES) {
+            return new FilterInputStream(std.in()) {
                 @Override
                 public void close() {
                     // stdin belongs to the process
@@ -126,7 +126,8 @@ public final class FilterCommand implements Callable<Integer> {
             throw new CliException(ExitCode.IO, "input " + in + " is a directory", null);
         }
         try {
-            return new BufferedInputStream(Files.newInputStream(path), READ_BUFFER_BYTES);
+            // No BufferedInputStream: the engine reads into its own 1 MiB buffer; another buffer would only add a copy.
+            return Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCode.IO, "input file not found: " + in, e);
         } catch (AccessDeniedException e) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
         usageHelpAutoWidth = true, synopsisHeading = "Usage: ",
-        description = "Sluice: event-driven CSV pipelines for AWS that run on one laptop. Commands:",
+        description = "Sluice: event-driven CSV pipelines for AWS that run on one laptop.",
+        commandListHeading = "%nCommands:%n", optionListHeading = "%nOptions:%n",
         subcommands = {
             CommandLine.HelpCommand.class,
             FilterCommand.class,
@@ -40,8 +41,20 @@ public final class SluiceCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    static {
+        // Start-up: without this, picocli looks for groovy.lang.Closure, a miss that opens every jar on the class path.
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
+    /**
+     * Exits through System.exit only on failure: since JDK 21 System.exit looks up a System.Logger, whose service
+     * lookup opens every jar on the class path (~0.1 s CPU here). Commands must not leave non-daemon threads running.
+     */
     public static void main(String[] args) {
-        System.exit(run(StdStreams.system(), args));
+        int code = run(StdStreams.system(), args);
+        if (code != ExitCode.OK.code()) {
+            System.exit(code);
+        }
     }
 
     /** Runs one command line to completion and returns the exit code (never calls System.exit). */

@@ -2,6 +2,7 @@ package dev.sluice.local.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
@@ -113,6 +114,18 @@ class SluiceCliFilterTest {
         assertThat(out).hasContent("name,price,qty\na,5.5,1\nb,1.0,2\n"); // row c: qty is not numeric
 
         assertThat(filesInDir()).containsExactly(in, out);
+    }
+
+    @Test
+    void anOutputThatIsADeviceIsWrittenInPlaceNotReplaced() throws IOException {
+        Path in = write("in.csv", CSV);
+        Path devNull = Path.of("/dev/null");
+        assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "needs a /dev/null device");
+
+        assertThat(sluice("filter", in.toString(), devNull.toString())).isZero();
+
+        assertThat(Files.isRegularFile(devNull)).isFalse();
+        assertThat(Files.size(devNull)).isZero();
     }
 
     @Test

@@ -15,7 +15,9 @@ public final class ByteInput {
      * file; failing clearly beats running a 512 MB Lambda out of memory.
      */
     public static final int MAX_RECORD_BYTES = 64 << 20;
-    /** Slack after the data so that word-at-a-time reads near {@code limit} stay inside the array. */
+    /**
+     * Slack after the data: room for the LF sentinel at {@code limit} and for word-at-a-time reads near it.
+     */
     static final int PADDING = 16;
     /** The byte order mark must fit in the first fill to be recognised. */
     private static final int MIN_BUFFER_SIZE = 4;
@@ -79,6 +81,7 @@ public final class ByteInput {
             limit += n;
         }
         bytesRead += limit - before;
+        buf[limit] = '\n'; // sentinel: every scan for a line end stops at limit at the latest
         return limit > before;
     }
 

@@ -26,6 +26,17 @@ public final class FilterEngine {
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int INCOMPLETE = -1;
+    private static final int FAST_DIGITS = 18; // always fits a long
+    private static final long FAST_MANTISSA = 1L << 53; // exact as a double below this
+    private static final int FAST_DECIMALS = 22; // 10^22 is the largest exact power of ten
+    private static final double[] POWERS_OF_TEN = new double[FAST_DECIMALS + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i <= FAST_DECIMALS; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     private final FilterRule rule;
     private final ByteInput input;
@@ -51,9 +62,9 @@ public final class FilterEngine {
     private boolean recordKept;
     private int recordNonNumeric;
     private int recordLinesInside;
-    // Side results of countRemainingCells and closingQuote (hot path: no allocation for a second return value).
+    // Side results of countRemainingCells and unquotedCell (hot path: no allocation for a second return value).
     private int remainingCells;
-    private boolean quoteEscaped;
+    private double value;
 
     private long rowsRead;
     private long rowsKept;
@@ -236,39 +247,32 @@ public final class FilterEngine {
         recordLinesInside = 0;
         int s = p;
         while (true) {
-            boolean evaluate = allCells || (cell < selected.length && selected[cell]);
-            int tail = s;
-            int close = -1;
-            boolean escaped = false;
-            if (s < limit && b[s] == '"') {
-                close = closingQuote(b, s + 1, limit, eof);
+            boolean selectedCell = allCells || (cell < selected.length && selected[cell]);
+            int j;
+            double v = Double.NaN;
+            if (b[s] == '"') {
+                int close = closingQuote(b, s + 1, limit, eof);
                 if (close < 0) {
                     return INCOMPLETE;
                 }
-                escaped = quoteEscaped;
-                tail = close + 1;
-            }
-            int j = tail;
-            while (j < limit) {
-                byte c = b[j];
-                if (c == ',' || c == '\n') {
-                    break;
+                int tail = close + 1;
+                j = cellEnd(b, tail, limit);
+                if (selectedCell) {
+                    int fieldEnd = fieldEnd(b, tail, j, limit);
+                    v = fieldEnd == tail
+                            ? Numbers.parse(b, s + 1, close) // a doubled quote inside makes it non-numeric
+                            : Numbers.parseRaw(b, s, fieldEnd);
                 }
-                j++;
+            } else if (selectedCell) {
+                j = unquotedCell(b, s, limit);
+                v = value;
+            } else {
+                j = cellEnd(b, s, limit);
             }
             if (j == limit && !eof) {
                 return INCOMPLETE;
             }
-            if (evaluate) {
-                int fieldEnd = j < limit && j > tail && b[j - 1] == '\r' ? j - 1 : j;
-                double v;
-                if (close < 0) {
-                    v = Numbers.parse(b, s, fieldEnd);
-                } else if (fieldEnd == tail) {
-                    v = escaped ? Double.NaN : Numbers.parse(b, s + 1, close);
-                } else {
-                    v = Numbers.parseRaw(b, s, fieldEnd);
-                }
+            if (selectedCell) {
                 if (v != v) { // NaN: not numeric
                     nonNumeric++;
                     all = false;
@@ -303,26 +307,93 @@ public final class FilterEngine {
         return end;
     }
 
-    /** Counts the cells from {@code s} (a cell start) to the record end, without looking at their values. */
+    /**
+     * Finds the end of the unquoted cell at {@code s} and sets {@link #value} to its number (NaN if not numeric).
+     * Plain decimals with at most 18 digits, a mantissa below 2^53 and at most 22 decimals are parsed in the same
+     * pass: {@code mantissa / 10^decimals} divides two exact doubles, so it is correctly rounded (Clinger's fast
+     * path) and equals {@link Double#parseDouble}. Everything else goes through {@link Numbers#parse}.
+     */
+    private int unquotedCell(byte[] b, int s, int limit) {
+        int i = s;
+        byte c = b[i];
+        boolean negative = false;
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            c = b[++i];
+        }
+        long mantissa = 0;
+        int intStart = i;
+        while (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + (c - '0');
+            c = b[++i];
+        }
+        int digits = i - intStart;
+        int decimals = 0;
+        if (c == '.') {
+            c = b[++i];
+            int fracStart = i;
+            while (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                c = b[++i];
+            }
+            decimals = i - fracStart;
+            digits += decimals;
+        }
+        if ((c == ',' || c == '\n') && digits > 0 && digits <= FAST_DIGITS
+                && mantissa < FAST_MANTISSA && decimals <= FAST_DECIMALS) {
+            double v = mantissa / POWERS_OF_TEN[decimals];
+            value = negative ? -v : v;
+            return i;
+        }
+        int j = cellEnd(b, i, limit);
+        boolean maybeNumeric = i == j || digits == 0 || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
+        // Any other byte after the digits makes the cell non-numeric.
+        value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
+        return j;
+    }
+
+    /** The end of a field's value: {@code j} (its comma or LF), less a CR that belongs to a CRLF line end. */
+    private static int fieldEnd(byte[] b, int tail, int j, int limit) {
+        return j < limit && b[j] == '\n' && j > tail && b[j - 1] == '\r' ? j - 1 : j;
+    }
+
+    /** Index of the first comma or LF in {@code b[i, limit)}, or {@code limit}. */
+    private static int cellEnd(byte[] b, int i, int limit) {
+        while (i < limit) {
+            long w = Swar.word(b, i);
+            long m = Swar.eq(w, Swar.COMMAS) | Swar.eq(w, Swar.LFS);
+            if (m != 0) {
+                return Math.min(i + Swar.firstByte(m), limit); // bytes past limit are stale
+            }
+            i += 8;
+        }
+        return limit;
+    }
+
+    /**
+     * Counts the cells from {@code s} (a cell start, right after a comma) to the record end without looking at their
+     * values; sets {@link #remainingCells} and returns the index after the record, or {@link #INCOMPLETE}.
+     */
     private int countRemainingCells(byte[] b, int s, int limit, boolean eof) {
         int cells = 1;
         int i = s;
         while (true) {
-            if (i < limit && b[i] == '"') {
-                int close = closingQuote(b, i + 1, limit, eof);
-                if (close < 0) {
-                    return INCOMPLETE;
+            while (i + 8 <= limit) {
+                long w = Swar.word(b, i);
+                long commas = Swar.eq(w, Swar.COMMAS);
+                long special = Swar.eq(w, Swar.LFS) | Swar.eq(w, Swar.QUOTES);
+                if (special == 0) {
+                    cells += Long.bitCount(commas);
+                    i += 8;
+                    continue;
                 }
-                i = close + 1;
+                cells += Long.bitCount(commas & ((special & -special) - 1));
+                i += Swar.firstByte(special);
+                break;
             }
-            while (i < limit) {
-                byte c = b[i];
-                if (c == ',') {
-                    break;
-                }
-                if (c == '\n') {
-                    remainingCells = cells;
-                    return i + 1;
+            while (i < limit && b[i] != '\n' && b[i] != '"') {
+                if (b[i] == ',') {
+                    cells++;
                 }
                 i++;
             }
@@ -333,32 +404,47 @@ public final class FilterEngine {
                 remainingCells = cells;
                 return limit;
             }
-            cells++;
-            i++;
+            if (b[i] == '\n') {
+                remainingCells = cells;
+                return i + 1;
+            }
+            if (b[i - 1] == ',') { // a quote opens a quoted field only at the start of a field
+                int close = closingQuote(b, i + 1, limit, eof);
+                if (close < 0) {
+                    return INCOMPLETE;
+                }
+                i = close + 1;
+            } else {
+                i++;
+            }
         }
     }
 
     /** Closing quote of a quoted field whose content starts at {@code i}; -1 if not buffered. Counts inner LFs. */
     private int closingQuote(byte[] b, int i, int limit, boolean eof) {
-        boolean escaped = false;
         while (i < limit) {
-            byte c = b[i];
-            if (c == '"') {
-                if (i + 1 == limit && !eof) {
-                    return -1;
-                }
-                if (i + 1 < limit && b[i + 1] == '"') {
-                    escaped = true;
-                    i += 2;
-                    continue;
-                }
-                quoteEscaped = escaped;
-                return i;
+            long m = Swar.eq(Swar.word(b, i), Swar.QUOTES) | Swar.eq(Swar.word(b, i), Swar.LFS);
+            if (m == 0) {
+                i += 8;
+                continue;
             }
-            if (c == '\n') {
+            int q = i + Swar.firstByte(m);
+            if (q >= limit) {
+                return -1;
+            }
+            if (b[q] == '\n') {
                 recordLinesInside++;
+                i = q + 1;
+                continue;
             }
-            i++;
+            if (q + 1 == limit) {
+                return eof ? q : -1; // before the end of input, cannot tell "" from a closing quote yet
+            }
+            if (b[q + 1] == '"') {
+                i = q + 2;
+                continue;
+            }
+            return q;
         }
         return -1;
     }

@@ -1,0 +1,89 @@
+package dev.sluice.local.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.lambda.s3.S3Clients;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** {@code sluice up} end to end, in-process: start it, upload with an S3 client, wait for the output, stop it. */
+class UpCommandTest {
+
+    private static final Pattern ENDPOINT = Pattern.compile("S3 endpoint : (http://127\\.0\\.0\\.1:\\d+)");
+
+    @TempDir
+    Path dataDir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @Test
+    void upServesS3FiltersNewCsvFilesAndStopsCleanly() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread up = Thread.ofPlatform().name("sluice-up-test").start(() -> exit.set(SluiceCli.run(
+                new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
+                "up", "--port", "0", "--data-dir", dataDir.toString())));
+        URI endpoint = awaitEndpoint();
+        String banner = stdout.toString(UTF_8);
+        assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any",
+                "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
+                "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test", "Press Ctrl-C to stop.");
+
+        try (S3Client s3 = S3Clients.local(endpoint)) {
+            s3.putObject(b -> b.bucket("sluice-source").key("incoming/prices.csv"),
+                    RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
+            assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
+        }
+
+        up.interrupt();                                      // what Ctrl-C's shutdown hook does, minus the JVM exit
+        up.join(60_000);
+        assertThat(up.isAlive()).isFalse();
+        assertThat(exit).hasValue(0);
+        assertThat(dataDir.resolve("s3/sluice-filtered")).exists();   // data kept for the next start
+    }
+
+    @Test
+    void aBadFilterVariableIsAUsageErrorBeforeAnythingStarts() {
+        // FILTER_* come from the environment; a loop (same bucket twice, no prefix) is refused the same way.
+        int code = SluiceCli.run(new StdStreams(new ByteArrayInputStream(new byte[0]), stdout,
+                        new PrintStream(stderr, true, UTF_8)),
+                "up", "--port", "0", "--data-dir", dataDir.toString(),
+                "--source-bucket", "same-bucket", "--filtered-bucket", "same-bucket");
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr.toString(UTF_8)).startsWith("sluice up: loop guard: SOURCE_BUCKET and DESTINATION_BUCKET are both 'same-bucket'");
+    }
+
+    private URI awaitEndpoint() throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Matcher m = ENDPOINT.matcher(stdout.toString(UTF_8));
+            if (m.find() && stdout.toString(UTF_8).contains("Press Ctrl-C")) {
+                return URI.create(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("sluice up printed no endpoint; stderr: " + stderr.toString(UTF_8));
+    }
+
+    private static String awaitObject(S3Client s3, String bucket, String key) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+            } catch (NoSuchKeyException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no s3://" + bucket + "/" + key + " after 30 s");
+    }
+}
