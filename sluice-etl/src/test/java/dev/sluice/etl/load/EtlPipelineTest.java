@@ -33,6 +33,7 @@ import dev.sluice.etl.transform.TransformHandler;
 import dev.sluice.etl.warehouse.Column;
 import dev.sluice.etl.warehouse.WarehouseTable;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -268,8 +269,9 @@ class EtlPipelineTest {
         extract();
         S3Event ingestionEvent = EventLoader.loadS3Event("events/ingestion-manifest-created.json");
         S3Event processedEvent = EventLoader.loadS3Event("events/processed-manifest-created.json");
-        TransformHandler transform = new TransformHandler(transformer(s3.client()));
-        LoadHandler load = new LoadHandler(loader());
+        TransformHandler transform = new TransformHandler(transformer(s3.client()),
+                MetricsFactory.getMetricsInstance());
+        LoadHandler load = new LoadHandler(loader(), MetricsFactory.getMetricsInstance());
 
         Map<String, Object> transformed = transform.handleRequest(ingestionEvent, null);
         Map<String, Object> loaded = load.handleRequest(processedEvent, null);
