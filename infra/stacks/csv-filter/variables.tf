@@ -1,0 +1,199 @@
+variable "region" {
+  description = "AWS region."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "aws_endpoint" {
+  description = "Endpoint of a local AWS emulator (e.g. http://127.0.0.1:5000 for moto_server). null = real AWS."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.aws_endpoint == null || can(regex("^https?://", var.aws_endpoint))
+    error_message = "aws_endpoint must be null or an http(s) URL."
+  }
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name; bucket names are global, so include something unique (e.g. your account id)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,28}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 3-30 lower-case letters, digits or '-', starting and ending with a letter or digit."
+  }
+}
+
+variable "function_zip" {
+  description = "Function zip built by `./mvnw -pl sluice-lambda -am package`. null = ../../../sluice-lambda/target/sluice-functions.zip."
+  type        = string
+  default     = null
+}
+
+variable "layer_zip" {
+  description = "Layer zip built by the same command. null = ../../../sluice-lambda/target/sluice-layer.zip."
+  type        = string
+  default     = null
+}
+
+variable "trigger_mode" {
+  description = "direct = S3 notification invokes the function; sqs = S3 -> SQS -> Lambda with partial-batch failures."
+  type        = string
+  default     = "direct"
+
+  validation {
+    condition     = contains(["direct", "sqs"], var.trigger_mode)
+    error_message = "trigger_mode must be direct or sqs."
+  }
+}
+
+variable "source_prefix" {
+  description = "Only objects under this key prefix trigger the filter (empty = whole bucket)."
+  type        = string
+  default     = ""
+}
+
+variable "filter_suffixes" {
+  description = "Key suffixes that trigger (S3 filters are case-sensitive)."
+  type        = list(string)
+  default     = [".csv", ".CSV"]
+}
+
+variable "filter_threshold" {
+  description = "FILTER_THRESHOLD: numeric threshold of the rule."
+  type        = number
+  default     = 4.7
+}
+
+variable "filter_op" {
+  description = "FILTER_OP: comparison (gt, ge, lt, le, eq, ne)."
+  type        = string
+  default     = "gt"
+
+  validation {
+    condition     = contains(["gt", "ge", "lt", "le", "eq", "ne"], lower(var.filter_op))
+    error_message = "filter_op must be one of gt, ge, lt, le, eq, ne."
+  }
+}
+
+variable "filter_columns" {
+  description = "FILTER_COLUMNS: \"*\" for every cell, or a comma list of header names and/or 1-based indexes."
+  type        = string
+  default     = "*"
+
+  validation {
+    condition     = trimspace(var.filter_columns) != ""
+    error_message = "filter_columns must not be empty (use \"*\" for every column)."
+  }
+}
+
+variable "filter_match" {
+  description = "FILTER_MATCH: any or all of the selected cells must pass."
+  type        = string
+  default     = "any"
+
+  validation {
+    condition     = contains(["any", "all"], lower(var.filter_match))
+    error_message = "filter_match must be any or all."
+  }
+}
+
+variable "filter_ragged" {
+  description = "FILTER_RAGGED: tolerate rows with a different cell count than the header, or reject the file (strict)."
+  type        = string
+  default     = "tolerate"
+
+  validation {
+    condition     = contains(["tolerate", "reject"], lower(var.filter_ragged))
+    error_message = "filter_ragged must be tolerate or reject."
+  }
+}
+
+variable "output_prefix" {
+  description = "OUTPUT_PREFIX: prepended to the source key in the destination bucket."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = !startswith(var.output_prefix, "_errors/")
+    error_message = "output_prefix must not be under _errors/, which holds error reports."
+  }
+}
+
+variable "log_level" {
+  description = "LOG_LEVEL of the function (and Lambda's application log level filter)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR."
+  }
+}
+
+variable "metrics_namespace" {
+  description = "POWERTOOLS_METRICS_NAMESPACE: CloudWatch namespace of the function's metrics (FilesFailed is alarmed)."
+  type        = string
+  default     = "sluice"
+}
+
+variable "architecture" {
+  description = "arm64 or x86_64."
+  type        = string
+  default     = "arm64"
+}
+
+variable "memory_size" {
+  description = "Function memory in MB. Streaming keeps memory flat; more memory mostly buys CPU."
+  type        = number
+  default     = 1024
+}
+
+variable "timeout" {
+  description = "Function timeout in seconds (a 10 GB object needs minutes)."
+  type        = number
+  default     = 900
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency. null = unreserved."
+  type        = number
+  default     = null
+}
+
+variable "log_retention_days" {
+  description = "Log retention in days."
+  type        = number
+  default     = 30
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the alarm topic."
+  type        = list(string)
+  default     = []
+}
+
+variable "bucket_kms_key_arn" {
+  description = "Customer-managed KMS key for the data buckets (SSE-KMS). null = SSE-S3. The function is granted Decrypt/GenerateDataKey on it."
+  type        = string
+  default     = null
+}
+
+variable "enforce_tls_policy" {
+  description = "Attach the deny-non-TLS bucket policies. false only for moto_server."
+  type        = bool
+  default     = true
+}
+
+variable "force_destroy_buckets" {
+  description = "Let `terraform destroy` delete non-empty buckets (tests and demos only)."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Extra tags for every resource."
+  type        = map(string)
+  default     = {}
+}

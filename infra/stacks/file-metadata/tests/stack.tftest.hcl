@@ -1,0 +1,158 @@
+# Plan-only tests of the whole stack: every bucket, the function and the trigger keep the secure defaults.
+# Run: terraform init -backend=false && terraform test
+mock_provider "aws" {
+  override_during = plan
+}
+
+override_data {
+  target = data.aws_caller_identity.current
+  values = {
+    account_id = "123456789012"
+  }
+}
+
+override_resource {
+  target          = module.uploads_bucket.aws_s3_bucket.this
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::sluice-test-uploads", id = "sluice-test-uploads" }
+}
+
+override_resource {
+  target          = module.metadata_bucket.aws_s3_bucket.this
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::sluice-test-metadata", id = "sluice-test-metadata" }
+}
+
+override_resource {
+  target          = module.artifacts_bucket.aws_s3_bucket.this
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::sluice-test-meta-artifacts", id = "sluice-test-meta-artifacts" }
+}
+
+# Computed ARNs the assertions compare (the mock provider leaves them unknown at plan otherwise).
+override_resource {
+  target          = module.metadata_function.aws_sqs_queue.dlq
+  override_during = plan
+  values          = { arn = "arn:aws:sqs:us-east-1:123456789012:sluice-test-file-metadata-dlq" }
+}
+
+override_resource {
+  target          = module.metadata_function.aws_cloudwatch_log_group.this
+  override_during = plan
+  values          = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/sluice-test-file-metadata" }
+}
+
+override_resource {
+  target          = module.trigger.aws_sqs_queue.events
+  override_during = plan
+  values          = { arn = "arn:aws:sqs:us-east-1:123456789012:sluice-test-file-metadata-events" }
+}
+
+variables {
+  name_prefix   = "sluice-test"
+  function_zip  = "../../test/fixtures/dummy.zip"
+  layer_zip     = "../../test/fixtures/dummy.zip"
+  source_prefix = "incoming/"
+}
+
+run "every_bucket_is_private_encrypted_versioned_tls_only" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for b in [module.uploads_bucket.security, module.metadata_bucket.security, module.artifacts_bucket.security] :
+      alltrue(values(b.public_access_block)) &&
+      b.sse_algorithm == "AES256" &&
+      b.versioning_status == "Enabled" &&
+      b.tls_only_policy.Statement[0].Effect == "Deny" &&
+      b.tls_only_policy.Statement[0].Condition.Bool["aws:SecureTransport"] == "false" &&
+      b.abort_incomplete_multipart_upload_days == 7 &&
+      b.force_destroy == false
+    ])
+    error_message = "Every bucket needs the public access block, encryption, versioning, the TLS-only policy and MPU abort."
+  }
+}
+
+run "function_is_traced_logged_snapstarted_and_parked_on_failure" {
+  command = plan
+
+  assert {
+    condition = (
+      module.metadata_function.security.runtime == "java21" &&
+      module.metadata_function.security.tracing_mode == "Active" &&
+      module.metadata_function.security.log_format == "JSON" &&
+      module.metadata_function.security.log_retention_days == 30 &&
+      module.metadata_function.security.snap_start_apply_on == "PublishedVersions" &&
+      module.metadata_function.security.alias_name == "live" &&
+      module.metadata_function.security.on_failure_destination == module.metadata_function.security.dlq_arn &&
+      module.metadata_function.security.dlq_sse
+    )
+    error_message = "The function must have tracing, JSON logs with retention, SnapStart with alias live and an encrypted DLQ."
+  }
+
+  assert {
+    condition = (
+      contains(module.metadata_function.security.alarm_metrics, "AWS/Lambda/Errors") &&
+      contains(module.metadata_function.security.alarm_metrics, "AWS/SQS/ApproximateNumberOfMessagesVisible")
+    )
+    error_message = "Errors and DLQ depth (and the function's failure metric) must be alarmed."
+  }
+}
+
+run "iam_is_least_privilege" {
+  command = plan
+
+  assert {
+    condition = alltrue(flatten([
+      for s in module.metadata_function.security.policy.Statement : [for a in s.Action : a != "*" && !endswith(a, ":*")]
+    ]))
+    error_message = "No wildcard actions."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in module.metadata_function.security.policy.Statement :
+      !contains(s.Resource, "*") || s.Sid == "XRayWriteRequiresWildcardResource"
+    ])
+    error_message = "'*' resource only in the documented X-Ray statement."
+  }
+
+  assert {
+    condition = {
+      for s in module.metadata_function.security.policy.Statement : s.Sid => [s.Action, s.Resource]
+      if contains(["ReadUploadedObjects", "ListUploadsPrefix", "WriteMetadataSummaries"], s.Sid)
+      } == {
+      ReadUploadedObjects    = [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::sluice-test-uploads/incoming/*"]]
+      ListUploadsPrefix      = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-uploads"]]
+      WriteMetadataSummaries = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-metadata/*"]]
+    }
+    error_message = "The function may read only its source and write only its own outputs."
+  }
+}
+
+run "s3_permission_is_scoped_to_bucket_and_account" {
+  command = plan
+
+  assert {
+    condition = module.trigger.security.permissions == [{
+      principal      = "s3.amazonaws.com"
+      source_arn     = "arn:aws:s3:::sluice-test-uploads"
+      source_account = "123456789012"
+      qualifier      = "live"
+    }]
+    error_message = "S3 may invoke only the alias, only for the source bucket in this account."
+  }
+}
+
+run "shares_an_existing_layer" {
+  command = plan
+
+  variables {
+    existing_layer_arn = "arn:aws:lambda:us-east-1:123456789012:layer:sluice-test-deps:3"
+  }
+
+  assert {
+    condition     = length(module.layer) == 0 && output.layer_version_arn == var.existing_layer_arn
+    error_message = "With existing_layer_arn no second layer is published."
+  }
+}
