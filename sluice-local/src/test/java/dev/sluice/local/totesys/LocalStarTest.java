@@ -9,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import dev.sluice.lambda.s3.S3Clients;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.gaul.s3proxy.S3Proxy;
@@ -18,6 +21,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code sluice totesys transform|load|report} against the local Totesys component and an in-process S3. */
 class LocalStarTest {
@@ -74,6 +78,57 @@ class LocalStarTest {
         Run after = run("totesys", "report", warehouse);
         assertThat(before.out).doesNotContain("Renamed Dept");
         assertThat(after.out).contains("Renamed Dept");
+    }
+
+    @Test
+    void aSourceChangeReachesTheWarehouseWithinOneScheduleIntervalPlusAMargin() throws Exception {
+        Duration every = Duration.ofSeconds(2);
+        String warehouseDb = "warehouse_freshness";
+        try (Connection c = totesys.totesys().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + warehouseDb + " OWNER " + LocalTotesys.USER);
+        }
+        String warehouseUrl = totesys.jdbcUrl(warehouseDb);
+        try (S3Client s3 = S3Clients.local(endpoint)) {
+            StarChain chain = new StarChain(TotesysUp.loggingListener(),
+                    LocalStar.transformer(s3, "fresh-ingestion", "fresh-processed"),
+                    LocalStar.loader(s3, "fresh-processed", warehouseUrl, LocalTotesys.USER, LocalTotesys.PASSWORD));
+            try (ExtractSchedule schedule = totesys.scheduleExtract(s3, "fresh-ingestion", every, chain);
+                    Connection warehouse = DriverManager.getConnection(warehouseUrl, LocalTotesys.USER,
+                            LocalTotesys.PASSWORD)) {
+                awaitValue(warehouse, "SELECT count(*) FROM etl_batch", v -> v != null && !v.equals("0"),
+                        Duration.ofMinutes(2));
+                String city = "Freshness City " + System.nanoTime();
+                long changed = System.nanoTime();
+                try (Connection c = totesys.totesys().getConnection(); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE address SET city = '" + city + "', last_updated = now() "
+                            + "WHERE address_id = (SELECT min(address_id) FROM address)");
+                }
+                awaitValue(warehouse, "SELECT city FROM dim_location ORDER BY location_id LIMIT 1", city::equals,
+                        Duration.ofMinutes(1));
+                Duration latency = Duration.ofNanos(System.nanoTime() - changed);
+                System.out.println("freshness: source update visible in the warehouse after " + latency.toMillis()
+                        + " ms (extract every " + every.toMillis() + " ms)");
+                assertThat(latency).isLessThan(every.plus(Duration.ofSeconds(30)));
+            }
+        }
+    }
+
+    private static void awaitValue(Connection c, String sql, java.util.function.Predicate<String> done,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String value = null;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                value = rs.next() ? rs.getString(1) : null;
+            } catch (java.sql.SQLException e) {
+                // the schema may not be migrated yet
+            }
+            if (done.test(value)) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("waiting for " + sql + ", last value " + value).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static int busiestStaff() throws Exception {
