@@ -112,7 +112,7 @@ start_moto() { # $1 = log file; prints "pid port"
   moto_server -H 127.0.0.1 -p "$port" >"$1" 2>&1 </dev/null &
   pid=$!
   for i in $(seq 1 100); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/"; then echo "$pid $port"; return 0; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then echo "$pid $port"; return 0; fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -239,6 +239,7 @@ run_stack() { # $1 = stack; all output to $WORK/<stack>.log; summary line in $WO
   local vars=(-var-file=local.tfvars -var "aws_endpoint=$ENDPOINT" -var "function_zip=$FUNCTION_ZIP" -var "layer_zip=$LAYER_ZIP")
   cd "$dir"
 
+  terraform init -lockfile=readonly -no-color >/dev/null || { echo "terraform init failed"; return 1; }
   t=$SECONDS
   terraform apply -auto-approve -no-color "${vars[@]}" || { echo "apply failed"; rc=1; }
   apply_s=$((SECONDS - t))
