@@ -38,8 +38,12 @@ public final class TotesysUp implements AutoCloseable {
     public static TotesysUp start(S3Client s3, int pgPort, Duration every) throws IOException, SQLException {
         LocalTotesys totesys = LocalTotesys.start(pgPort);
         try {
-            ExtractSchedule schedule = totesys.scheduleExtract(s3, LocalTotesys.INGESTION_BUCKET, every,
-                    loggingListener());
+            // etl2: chain transform → load after each extract (the local stand-in for the S3 triggers).
+            StarChain chain = new StarChain(loggingListener(),
+                    LocalStar.transformer(s3, LocalTotesys.INGESTION_BUCKET, LocalStar.PROCESSED_BUCKET),
+                    LocalStar.loader(s3, LocalStar.PROCESSED_BUCKET, totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
+                            LocalTotesys.USER, LocalTotesys.PASSWORD));
+            ExtractSchedule schedule = totesys.scheduleExtract(s3, LocalTotesys.INGESTION_BUCKET, every, chain);
             return new TotesysUp(totesys, schedule, every);
         } catch (RuntimeException e) {
             totesys.close();
@@ -71,6 +75,8 @@ public final class TotesysUp implements AutoCloseable {
         List<String> lines = new ArrayList<>(totesys.describe());
         lines.add("  Extract     : every " + every.toSeconds() + " s into s3://" + LocalTotesys.INGESTION_BUCKET
                 + "/ingestion/  (try: ./sluice totesys churn --changes 100)");
+        lines.add("  Star schema : after each extract, transform → s3://" + LocalStar.PROCESSED_BUCKET
+                + "/processed/, load → database " + LocalTotesys.WAREHOUSE + "  (try: ./sluice totesys report)");
         return lines;
     }
 

@@ -1,0 +1,31 @@
+output "ingestion_bucket" {
+  value = module.ingestion_bucket.id
+}
+
+output "processed_bucket" {
+  value = module.processed_bucket.id
+}
+
+output "functions" {
+  value = {
+    extract   = module.extract_function.function_name
+    transform = module.transform_function.function_name
+    load      = module.load_function.function_name
+  }
+}
+
+output "secrets" {
+  description = "Set their values outside Terraform: JSON {username, password, host, port, dbname}."
+  value = {
+    totesys   = aws_secretsmanager_secret.totesys.name
+    warehouse = aws_secretsmanager_secret.warehouse.name
+  }
+}
+
+output "alarm_topics" {
+  value = {
+    extract   = module.extract_function.alarm_topic_arn
+    transform = module.transform_function.alarm_topic_arn
+    load      = module.load_function.alarm_topic_arn
+  }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.etl.load;
+
+import dev.sluice.etl.transform.TransformConfig;
+import java.util.Map;
+
+/**
+ * @param processedBucket the transform's bucket (read only)
+ * @param processedPrefix default {@code processed}
+ * @param insertBatchSize rows per JDBC batch of bound INSERTs
+ */
+public record LoadConfig(String processedBucket, String processedPrefix, int insertBatchSize) {
+
+    public static final int DEFAULT_INSERT_BATCH_SIZE = 1_000;
+
+    public LoadConfig {
+        if (processedBucket == null || processedBucket.isBlank()) {
+            throw new IllegalArgumentException("environment variable PROCESSED_BUCKET is not set");
+        }
+        if (insertBatchSize < 1) {
+            throw new IllegalArgumentException("insert batch size must be positive, got " + insertBatchSize);
+        }
+    }
+
+    public static LoadConfig of(String processedBucket) {
+        return new LoadConfig(processedBucket, TransformConfig.DEFAULT_PROCESSED_PREFIX, DEFAULT_INSERT_BATCH_SIZE);
+    }
+
+    /** {@code PROCESSED_BUCKET}, optional {@code PROCESSED_PREFIX}. */
+    public static LoadConfig fromEnv(Map<String, String> env) {
+        return new LoadConfig(env.get("PROCESSED_BUCKET"),
+                env.getOrDefault("PROCESSED_PREFIX", TransformConfig.DEFAULT_PROCESSED_PREFIX),
+                DEFAULT_INSERT_BATCH_SIZE);
+    }
+}

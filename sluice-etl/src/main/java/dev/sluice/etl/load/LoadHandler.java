@@ -1,0 +1,107 @@
+package dev.sluice.etl.load;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.sluice.etl.extract.ConnectionSource;
+import dev.sluice.etl.extract.SecretsManagerConnectionSource;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The load Lambda, triggered by a processed-batch manifest ({@code processed/_batches/*.json}). Thin: the run
+ * loads every processed batch the warehouse does not have yet, so a lost or replayed event changes nothing. A
+ * failure propagates (invocation fails, retried, Errors alarm); the failed batch's transaction rolled back.
+ * Logs one JSON line and counts LoadBatches, LoadRows, LoadFailures and WarehouseLagSeconds (the alarm's metric).
+ *
+ * <p>Environment: {@code PROCESSED_BUCKET}, {@code WAREHOUSE_SECRET_ID}, optional {@code PROCESSED_PREFIX},
+ * {@code WAREHOUSE_SSLMODE} (default {@code require}).
+ */
+public final class LoadHandler implements RequestHandler<S3Event, Map<String, Object>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadHandler.class);
+
+    private final Loader loader;
+    private final Metrics metrics;
+
+    public LoadHandler() {
+        this(Defaults.loader(), MetricsFactory.getMetricsInstance());
+    }
+
+    public LoadHandler(Loader loader, Metrics metrics) {
+        this.loader = loader;
+        this.metrics = metrics;
+        metrics.setRaiseOnEmptyMetrics(false);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(S3Event event, Context context) {
+        List<String> keys = event == null || event.getRecords() == null ? List.of()
+                : event.getRecords().stream().map(r -> r.getS3().getObject().getUrlDecodedKey()).toList();
+        return withLogging(context, () -> {
+            try {
+                LoadSummary summary = loader.run();
+                metrics.addMetric("LoadBatches", summary.loaded().size(), MetricUnit.COUNT);
+                metrics.addMetric("LoadRows", summary.rows(), MetricUnit.COUNT);
+                if (summary.lagSeconds() >= 0) {
+                    // Source batch extracted → rows committed in the warehouse; alarmed above 30 minutes.
+                    metrics.addMetric("WarehouseLagSeconds", summary.lagSeconds(), MetricUnit.SECONDS);
+                }
+                LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", summary.loaded()),
+                        entry("rows", summary.rows()), entry("warehouseLagSeconds", summary.lagSeconds()),
+                        entry("ms", summary.elapsed().toMillis()));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("batches", summary.loaded());
+                result.put("rows", summary.rows());
+                result.put("warehouseLagSeconds", summary.lagSeconds());
+                result.put("elapsedMillis", summary.elapsed().toMillis());
+                return result;
+            } catch (RuntimeException e) {
+                metrics.addMetric("LoadFailures", 1, MetricUnit.COUNT);
+                LOG.error("load failed; the failed batch rolled back, the next event or a retry resumes",
+                        entry("reason", e.getClass().getSimpleName()), entry("errorMessage", e.getMessage()),
+                        entry("triggeredBy", keys));
+                throw e;
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    private static <T> T withLogging(Context context, Supplier<T> work) {
+        return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
+    }
+
+    /** Clients built once per execution environment; the secret is read at the first connection, not here. */
+    private static final class Defaults {
+        private static final S3Client S3 = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+
+        static Loader loader() {
+            Map<String, String> env = System.getenv();
+            String secretId = env.get("WAREHOUSE_SECRET_ID");
+            if (secretId == null || secretId.isBlank()) {
+                throw new IllegalArgumentException("environment variable WAREHOUSE_SECRET_ID is not set");
+            }
+            ConnectionSource warehouse = new SecretsManagerConnectionSource(SECRETS, secretId,
+                    env.getOrDefault("WAREHOUSE_SSLMODE", "require"));
+            return new Loader(LoadConfig.fromEnv(env), warehouse, S3, Clock.systemUTC());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sluice.etl.transform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A processed batch's manifest ({@code <prefix>/_batches/<batch-id>.json}), written after every Parquet object
+ * of the batch and before the state: its presence is what makes the processed batch exist. It carries the state
+ * the batch leads to (the lookup snapshot objects), so a run finding a manifest newer than the state rolls
+ * forward.
+ *
+ * @param batchId     the ingestion batch this was transformed from (same id)
+ * @param extractedAt when the extract wrote the ingestion batch (for the warehouse lag metric)
+ * @param tables      the output tables with rows, in load order (dimensions first)
+ * @param snapshots   the lookup snapshot object of each source table after this batch
+ */
+public record ProcessedManifest(int version, String batchId, long sequence, String extractedAt, List<Output> tables,
+        Map<String, String> snapshots) {
+
+    public ProcessedManifest {
+        tables = List.copyOf(tables);
+        snapshots = new TreeMap<>(snapshots);
+    }
+
+    /** One Parquet object of the batch. */
+    public record Output(String table, String key, long rows) {
+    }
+
+    public long totalRows() {
+        return tables.stream().mapToLong(Output::rows).sum();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sluice.local.totesys;
+
+import dev.sluice.etl.extract.ExtractSummary;
+import dev.sluice.etl.load.LoadSummary;
+import dev.sluice.etl.load.Loader;
+import dev.sluice.etl.transform.TransformSummary;
+import dev.sluice.etl.transform.Transformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stand-in for the two S3 triggers: after every extract run, the transform and then the load run, each
+ * catching up on every batch not yet done (as the Lambdas do on any manifest event). It runs even when the
+ * extract found no change, so a batch left by an earlier failure is still caught up. Failures are logged and the
+ * next schedule tick retries; they never stop the schedule.
+ */
+public final class StarChain implements ExtractSchedule.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("sluice.local.totesys");
+
+    private final ExtractSchedule.Listener extractListener;
+    private final Transformer transformer;
+    private final Loader loader;
+
+    public StarChain(ExtractSchedule.Listener extractListener, Transformer transformer, Loader loader) {
+        this.extractListener = extractListener;
+        this.transformer = transformer;
+        this.loader = loader;
+    }
+
+    @Override
+    public void completed(ExtractSummary summary) {
+        extractListener.completed(summary);
+        runTransformAndLoad();
+    }
+
+    @Override
+    public void failed(RuntimeException failure) {
+        extractListener.failed(failure);
+        runTransformAndLoad();
+    }
+
+    private void runTransformAndLoad() {
+        try {
+            TransformSummary transformed = transformer.run();
+            if (!transformed.transformed().isEmpty()) {
+                LOG.info("totesys {}", transformed.describe());
+            }
+            LoadSummary loaded = loader.run();
+            if (!loaded.loaded().isEmpty()) {
+                LOG.info("totesys {}", loaded.describe());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("totesys transform/load failed (next run retries): {}", e.getMessage());
+        }
+    }
+}
