@@ -6,15 +6,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
+import dev.sluice.etl.runtime.EtlInvocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -33,6 +32,7 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     private static final Logger LOG = LoggerFactory.getLogger(ExtractHandler.class);
 
     private final Extractor extractor;
+    private final EtlInvocation invocation;
     private final Metrics metrics;
 
     /** Lambda entry point: clients built once per execution environment; no secret read, no connection. */
@@ -43,26 +43,17 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     ExtractHandler(Extractor extractor, Metrics metrics) {
         this.extractor = extractor;
         this.metrics = metrics;
-        metrics.setRaiseOnEmptyMetrics(false);
+        this.invocation = new EtlInvocation(metrics, LOG);
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return withLogging(context, () -> {
-            try {
-                ExtractSummary summary = extractor.run();
-                record(summary);
-                return result(summary);
-            } catch (ExtractException e) {
-                metrics.addMetric("ExtractFailures", 1, MetricUnit.COUNT);
-                LOG.error("extract failed; state unchanged, the next scheduled run retries",
-                        entry("reason", e.getClass().getSimpleName()), entry("errorMessage", e.getMessage()),
-                        entry("scheduledEvent", event == null ? null : event.getId()));
-                throw e;
-            } finally {
-                metrics.flush();
-            }
-        });
+        return invocation.run(context, "ExtractFailures", "extract failed; state unchanged, the next scheduled run retries",
+                entry("scheduledEvent", event == null ? null : event.getId()), () -> {
+                    ExtractSummary summary = extractor.run();
+                    record(summary);
+                    return result(summary);
+                });
     }
 
     private void record(ExtractSummary summary) {
@@ -91,10 +82,6 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
         result.put("adoptedBatches", summary.rolledForward());
         result.put("elapsedMillis", summary.elapsed().toMillis());
         return result;
-    }
-
-    private static <T> T withLogging(Context context, Supplier<T> work) {
-        return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
     }
 
     /** Built on first use of the no-argument constructor (class initialisation in Lambda, before a snapshot). */

@@ -7,17 +7,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.SecretsManagerConnectionSource;
+import dev.sluice.etl.runtime.EtlInvocation;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -36,7 +35,7 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
     private static final Logger LOG = LoggerFactory.getLogger(LoadHandler.class);
 
     private final Loader loader;
-    private final Metrics metrics;
+    private final EtlInvocation invocation;
 
     public LoadHandler() {
         this(Defaults.loader(), MetricsFactory.getMetricsInstance());
@@ -44,46 +43,33 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
 
     public LoadHandler(Loader loader, Metrics metrics) {
         this.loader = loader;
-        this.metrics = metrics;
-        metrics.setRaiseOnEmptyMetrics(false);
+        this.invocation = new EtlInvocation(metrics, LOG);
     }
 
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
-        List<String> keys = event == null || event.getRecords() == null ? List.of()
-                : event.getRecords().stream().map(r -> r.getS3().getObject().getUrlDecodedKey()).toList();
-        return withLogging(context, () -> {
-            try {
-                LoadSummary summary = loader.run();
-                metrics.addMetric("LoadBatches", summary.loaded().size(), MetricUnit.COUNT);
-                metrics.addMetric("LoadRows", summary.rows(), MetricUnit.COUNT);
-                if (summary.lagSeconds() >= 0) {
-                    // Source batch extracted → rows committed in the warehouse; alarmed above 30 minutes.
-                    metrics.addMetric("WarehouseLagSeconds", summary.lagSeconds(), MetricUnit.SECONDS);
-                }
-                LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", summary.loaded()),
-                        entry("rows", summary.rows()), entry("warehouseLagSeconds", summary.lagSeconds()),
-                        entry("ms", summary.elapsed().toMillis()));
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("batches", summary.loaded());
-                result.put("rows", summary.rows());
-                result.put("warehouseLagSeconds", summary.lagSeconds());
-                result.put("elapsedMillis", summary.elapsed().toMillis());
-                return result;
-            } catch (RuntimeException e) {
-                metrics.addMetric("LoadFailures", 1, MetricUnit.COUNT);
-                LOG.error("load failed; the failed batch rolled back, the next event or a retry resumes",
-                        entry("reason", e.getClass().getSimpleName()), entry("errorMessage", e.getMessage()),
-                        entry("triggeredBy", keys));
-                throw e;
-            } finally {
-                metrics.flush();
-            }
-        });
-    }
-
-    private static <T> T withLogging(Context context, Supplier<T> work) {
-        return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
+        List<String> keys = EtlInvocation.objectKeys(event);
+        return invocation.run(context, "LoadFailures",
+                "load failed; the failed batch rolled back, the next event or a retry resumes",
+                entry("triggeredBy", keys), () -> {
+                    LoadSummary summary = loader.run();
+                    Metrics metrics = invocation.metrics();
+                    metrics.addMetric("LoadBatches", summary.loaded().size(), MetricUnit.COUNT);
+                    metrics.addMetric("LoadRows", summary.rows(), MetricUnit.COUNT);
+                    if (summary.lagSeconds() >= 0) {
+                        // Source batch extracted → rows committed in the warehouse; alarmed above 30 minutes.
+                        metrics.addMetric("WarehouseLagSeconds", summary.lagSeconds(), MetricUnit.SECONDS);
+                    }
+                    LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", summary.loaded()),
+                            entry("rows", summary.rows()), entry("warehouseLagSeconds", summary.lagSeconds()),
+                            entry("ms", summary.elapsed().toMillis()));
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("batches", summary.loaded());
+                    result.put("rows", summary.rows());
+                    result.put("warehouseLagSeconds", summary.lagSeconds());
+                    result.put("elapsedMillis", summary.elapsed().toMillis());
+                    return result;
+                });
     }
 
     /** Clients built once per execution environment; the secret is read at the first connection, not here. */

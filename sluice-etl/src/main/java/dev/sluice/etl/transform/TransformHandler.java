@@ -5,15 +5,14 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.sluice.etl.runtime.EtlInvocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -32,7 +31,7 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
     private static final Logger LOG = LoggerFactory.getLogger(TransformHandler.class);
 
     private final Transformer transformer;
-    private final Metrics metrics;
+    private final EtlInvocation invocation;
 
     public TransformHandler() {
         this(Defaults.transformer(), MetricsFactory.getMetricsInstance());
@@ -40,44 +39,31 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
 
     public TransformHandler(Transformer transformer, Metrics metrics) {
         this.transformer = transformer;
-        this.metrics = metrics;
-        metrics.setRaiseOnEmptyMetrics(false);
+        this.invocation = new EtlInvocation(metrics, LOG);
     }
 
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
-        List<String> keys = event == null || event.getRecords() == null ? List.of()
-                : event.getRecords().stream().map(r -> r.getS3().getObject().getUrlDecodedKey()).toList();
-        return withLogging(context, () -> {
-            try {
-                TransformSummary summary = transformer.run();
-                metrics.addMetric("TransformBatches", summary.transformed().size(), MetricUnit.COUNT);
-                metrics.addMetric("TransformRows", summary.rows(), MetricUnit.COUNT);
-                metrics.addMetric("TransformTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
-                List<String> batches = summary.transformed().stream().map(ProcessedManifest::batchId).toList();
-                LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", batches),
-                        entry("adoptedBatches", summary.adopted()), entry("rows", summary.rows()),
-                        entry("ms", summary.elapsed().toMillis()));
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("batches", batches);
-                result.put("adopted", summary.adopted());
-                result.put("rows", summary.rows());
-                result.put("elapsedMillis", summary.elapsed().toMillis());
-                return result;
-            } catch (RuntimeException e) {
-                metrics.addMetric("TransformFailures", 1, MetricUnit.COUNT);
-                LOG.error("transform failed; state unchanged, the next event or a retry resumes",
-                        entry("reason", e.getClass().getSimpleName()), entry("errorMessage", e.getMessage()),
-                        entry("triggeredBy", keys));
-                throw e;
-            } finally {
-                metrics.flush();
-            }
-        });
-    }
-
-    private static <T> T withLogging(Context context, Supplier<T> work) {
-        return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
+        List<String> keys = EtlInvocation.objectKeys(event);
+        return invocation.run(context, "TransformFailures",
+                "transform failed; state unchanged, the next event or a retry resumes",
+                entry("triggeredBy", keys), () -> {
+                    TransformSummary summary = transformer.run();
+                    Metrics metrics = invocation.metrics();
+                    metrics.addMetric("TransformBatches", summary.transformed().size(), MetricUnit.COUNT);
+                    metrics.addMetric("TransformRows", summary.rows(), MetricUnit.COUNT);
+                    metrics.addMetric("TransformTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
+                    List<String> batches = summary.transformed().stream().map(ProcessedManifest::batchId).toList();
+                    LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", batches),
+                            entry("adoptedBatches", summary.adopted()), entry("rows", summary.rows()),
+                            entry("ms", summary.elapsed().toMillis()));
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("batches", batches);
+                    result.put("adopted", summary.adopted());
+                    result.put("rows", summary.rows());
+                    result.put("elapsedMillis", summary.elapsed().toMillis());
+                    return result;
+                });
     }
 
     private static final class Defaults {
