@@ -333,6 +333,15 @@ public final class FilterEngine {
             value = negative ? -v : v;
             return i;
         }
+        return unquotedCellRest(b, s, i, digits, limit);
+    }
+
+    /**
+     * The rest of {@link #unquotedCell} when the fast path does not apply; {@code i} is the first byte that is not
+     * part of a plain decimal. Kept apart so that the fast path stays small enough for the JIT to inline.
+     */
+    private int unquotedCellRest(byte[] b, int s, int i, int digits, int limit) {
+        byte c = b[i];
         int j = cellEnd(b, i, limit);
         // Only an exponent, blanks, a CR or a number too long for the fast path can still make a numeric cell.
         boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
