@@ -383,17 +383,18 @@ public final class FilterEngine {
 
     /**
      * The usual case of {@link #countRemainingCells}, without a branch per quoted field: 8 bytes at a time, a byte is
-     * inside quotes when an odd number of quotes precede it in the record (a prefix XOR of the quote mask), which is
-     * exact while every quote that opens by parity is a field's first byte (after a comma) or the second of a
+     * inside quotes when an odd number of quotes precede it in the record (a prefix parity of the quote mask), which
+     * is exact while every quote that opens by parity is a field's first byte (after a comma) or the second of a
      * doubled quote. Returns -1, so that the field-by-field scan decides, when a quote is data (inside an unquoted
-     * field or after a closing quote) or the record does not end before the last whole word of the buffer.
+     * field or after a closing quote), when a quoted field holds a line feed (rare; that scan counts the lines) or
+     * when the record does not end before the last whole word of the buffer. Every operation counts here (about 35
+     * per word): the parity masks carry junk below each byte's high bit, which the other masks clear.
      */
     private int countRemainingCellsByParity(byte[] b, int s, int limit) {
         int cells = 1;
-        int lfs = 0;
-        long inside = 0; // HIGH_BITS when the previous word ended inside quotes
-        long afterSeparator = Swar.HIGH_BITS & 0xFF; // byte 0 of the first word follows a comma
-        long misplacedBefore = 0; // quotes that are data in the words before, checked once at the record end
+        long inside = 0; // all ones when the previous word ended inside quotes
+        long afterSeparator = 0x80; // flags byte 0 of the first word: it follows a comma
+        long unusual = 0; // in the words before: quotes that are data, line feeds inside quotes
         for (int i = s; i + 8 <= limit; i += 8) {
             long w = Swar.word(b, i);
             long low7 = Swar.low7(w);
@@ -401,23 +402,21 @@ public final class FilterEngine {
             long quotes = Swar.eq(low7, ascii, Swar.QUOTES);
             long commas = Swar.eq(low7, ascii, Swar.COMMAS);
             long lineFeeds = Swar.eq(low7, ascii, Swar.LFS);
-            long parity = Swar.prefixParity(quotes) ^ inside; // flags bytes inside quotes, and quotes that open
+            long parity = Swar.prefixParity(quotes) ^ inside; // high bits: inside quotes, and quotes that open
             long structural = commas | quotes;
             long misplacedQuotes = quotes & parity & ~((structural << 8) | afterSeparator);
             long lineEnds = lineFeeds & ~parity;
             if (lineEnds != 0) {
                 long before = (lineEnds & -lineEnds) - 1;
-                if ((misplacedBefore | (misplacedQuotes & before)) != 0) {
+                if ((unusual | ((misplacedQuotes | lineFeeds) & before)) != 0) {
                     return -1;
                 }
                 remainingCells = cells + Long.bitCount(commas & ~parity & before);
-                recordLinesInside += lfs + Long.bitCount(lineFeeds & before);
                 return i + Swar.firstByte(lineEnds) + 1;
             }
             cells += Long.bitCount(commas & ~parity);
-            lfs += Long.bitCount(lineFeeds);
-            misplacedBefore |= misplacedQuotes;
-            inside = (parity >> 63) & Swar.HIGH_BITS;
+            unusual |= misplacedQuotes | lineFeeds;
+            inside = parity >> 63;
             afterSeparator = structural >>> 56;
         }
         return -1;

@@ -52,12 +52,13 @@ final class Swar {
     }
 
     /**
-     * For an {@link #eq} mask, {@link #HIGH_BITS} in every byte preceded by (and including) an odd number of flagged
-     * bytes. The multiply sums the flags of bytes 0..k into byte k (at most 8, so no carry between bytes); the sum's
-     * low bit is the parity.
+     * For an {@link #eq} mask, the high bit of every byte is set when that byte and the ones before it hold an odd
+     * number of flagged bytes; the other bits are junk (callers mask them off with {@link #eq} masks). The multiply
+     * sums the flags of bytes 0..k into byte k (at most 8, so no carry between bytes); the sum's low bit is the
+     * parity.
      */
     static long prefixParity(long mask) {
-        return (((mask >>> 7) * 0x0101010101010101L) << 7) & HIGH_BITS;
+        return ((mask >>> 7) * 0x0101010101010101L) << 7;
     }
 
     /** Index (0-7) of the lowest flagged byte of a non-zero mask. */
