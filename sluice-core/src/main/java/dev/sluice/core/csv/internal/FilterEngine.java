@@ -363,7 +363,9 @@ public final class FilterEngine {
     private static int cellEnd(byte[] b, int i, int limit) {
         while (i < limit) {
             long w = Swar.word(b, i);
-            long m = Swar.eq(w, Swar.COMMAS) | Swar.eq(w, Swar.LFS);
+            long low7 = Swar.low7(w);
+            long ascii = Swar.ascii(w);
+            long m = Swar.eq(low7, ascii, Swar.COMMAS) | Swar.eq(low7, ascii, Swar.LFS);
             if (m != 0) {
                 return Math.min(i + Swar.firstByte(m), limit); // bytes past limit are stale
             }
@@ -472,7 +474,10 @@ public final class FilterEngine {
     /** Closing quote of a quoted field whose content starts at {@code i}; -1 if not buffered. Counts inner LFs. */
     private int closingQuote(byte[] b, int i, int limit, boolean eof) {
         while (i < limit) {
-            long m = Swar.eq(Swar.word(b, i), Swar.QUOTES) | Swar.eq(Swar.word(b, i), Swar.LFS);
+            long w = Swar.word(b, i);
+            long low7 = Swar.low7(w);
+            long ascii = Swar.ascii(w);
+            long m = Swar.eq(low7, ascii, Swar.QUOTES) | Swar.eq(low7, ascii, Swar.LFS);
             if (m == 0) {
                 i += 8;
                 continue;
