@@ -14,7 +14,7 @@ import java.util.Locale;
  * second of this thread's CPU time as well as per wall second, since on a loaded machine the wall figure mostly
  * measures how often the scheduler lets the thread run.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.jmh.CpuThroughput [seconds-per-mode]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.jmh.CpuThroughput [seconds-per-mode [columns]]}
  */
 public final class CpuThroughput {
     private CpuThroughput() {
@@ -24,7 +24,10 @@ public final class CpuThroughput {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         byte[] data = BenchData.generate(FilterBenchmark.DATA_BYTES, 42);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (String columns : new String[] {"1", "*"}) {
+        // One mode per JVM gives the JIT the same profile as a JMH fork; both in one JVM measure the second mode
+        // with code compiled for the first.
+        String[] modes = args.length > 1 ? new String[] {args[1]} : new String[] {"1", "*"};
+        for (String columns : modes) {
             CsvFilter filter = CsvFilter.of(FilterRule.defaults().withColumns(ColumnSelection.parse(columns)));
             FilterBenchmark.CopySink sink = new FilterBenchmark.CopySink();
             for (int warmup = 0; warmup < 10; warmup++) {

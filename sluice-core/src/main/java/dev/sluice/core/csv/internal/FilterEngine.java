@@ -333,6 +333,15 @@ public final class FilterEngine {
             value = negative ? -v : v;
             return i;
         }
+        return unquotedCellRest(b, s, i, digits, limit);
+    }
+
+    /**
+     * The rest of {@link #unquotedCell} when the fast path does not apply; {@code i} is the first byte that is not
+     * part of a plain decimal. Kept apart so that the fast path stays small enough for the JIT to inline.
+     */
+    private int unquotedCellRest(byte[] b, int s, int i, int digits, int limit) {
+        byte c = b[i];
         int j = cellEnd(b, i, limit);
         // Only an exponent, blanks, a CR or a number too long for the fast path can still make a numeric cell.
         boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
@@ -354,7 +363,9 @@ public final class FilterEngine {
     private static int cellEnd(byte[] b, int i, int limit) {
         while (i < limit) {
             long w = Swar.word(b, i);
-            long m = Swar.eq(w, Swar.COMMAS) | Swar.eq(w, Swar.LFS);
+            long low7 = Swar.low7(w);
+            long ascii = Swar.ascii(w);
+            long m = Swar.eq(low7, ascii, Swar.COMMAS) | Swar.eq(low7, ascii, Swar.LFS);
             if (m != 0) {
                 return Math.min(i + Swar.firstByte(m), limit); // bytes past limit are stale
             }
@@ -368,6 +379,53 @@ public final class FilterEngine {
      * values; sets {@link #remainingCells} and returns the index after the record, or {@link #INCOMPLETE}.
      */
     private int countRemainingCells(byte[] b, int s, int limit, boolean eof) {
+        int end = countRemainingCellsByParity(b, s, limit);
+        return end >= 0 ? end : countRemainingCellsByFields(b, s, limit, eof);
+    }
+
+    /**
+     * The usual case of {@link #countRemainingCells}, without a branch per quoted field: 8 bytes at a time, a byte is
+     * inside quotes when an odd number of quotes precede it in the record (a prefix parity of the quote mask), which
+     * is exact while every quote that opens by parity is a field's first byte (after a comma) or the second of a
+     * doubled quote. Returns -1, so that the field-by-field scan decides, when a quote is data (inside an unquoted
+     * field or after a closing quote), when a quoted field holds a line feed (rare; that scan counts the lines) or
+     * when the record does not end before the last whole word of the buffer. Every operation counts here (about 35
+     * per word): the parity masks carry junk below each byte's high bit, which the other masks clear.
+     */
+    private int countRemainingCellsByParity(byte[] b, int s, int limit) {
+        int cells = 1;
+        long inside = 0; // all ones when the previous word ended inside quotes
+        long afterSeparator = 0x80; // flags byte 0 of the first word: it follows a comma
+        long unusual = 0; // in the words before: quotes that are data, line feeds inside quotes
+        for (int i = s; i + 8 <= limit; i += 8) {
+            long w = Swar.word(b, i);
+            long low7 = Swar.low7(w);
+            long ascii = Swar.ascii(w);
+            long quotes = Swar.eq(low7, ascii, Swar.QUOTES);
+            long commas = Swar.eq(low7, ascii, Swar.COMMAS);
+            long lineFeeds = Swar.eq(low7, ascii, Swar.LFS);
+            long parity = Swar.prefixParity(quotes) ^ inside; // high bits: inside quotes, and quotes that open
+            long structural = commas | quotes;
+            long misplacedQuotes = quotes & parity & ~((structural << 8) | afterSeparator);
+            long lineEnds = lineFeeds & ~parity;
+            if (lineEnds != 0) {
+                long before = (lineEnds & -lineEnds) - 1;
+                if ((unusual | ((misplacedQuotes | lineFeeds) & before)) != 0) {
+                    return -1;
+                }
+                remainingCells = cells + Long.bitCount(commas & ~parity & before);
+                return i + Swar.firstByte(lineEnds) + 1;
+            }
+            cells += Long.bitCount(commas & ~parity);
+            unusual |= misplacedQuotes | lineFeeds;
+            inside = parity >> 63;
+            afterSeparator = structural >>> 56;
+        }
+        return -1;
+    }
+
+    /** {@link #countRemainingCells} field by field: exact for every input, including quotes that are data. */
+    private int countRemainingCellsByFields(byte[] b, int s, int limit, boolean eof) {
         int cells = 1;
         int i = s;
         while (true) {
@@ -416,7 +474,10 @@ public final class FilterEngine {
     /** Closing quote of a quoted field whose content starts at {@code i}; -1 if not buffered. Counts inner LFs. */
     private int closingQuote(byte[] b, int i, int limit, boolean eof) {
         while (i < limit) {
-            long m = Swar.eq(Swar.word(b, i), Swar.QUOTES) | Swar.eq(Swar.word(b, i), Swar.LFS);
+            long w = Swar.word(b, i);
+            long low7 = Swar.low7(w);
+            long ascii = Swar.ascii(w);
+            long m = Swar.eq(low7, ascii, Swar.QUOTES) | Swar.eq(low7, ascii, Swar.LFS);
             if (m == 0) {
                 i += 8;
                 continue;
