@@ -183,16 +183,29 @@ resource "aws_lambda_function_event_invoke_config" "this" {
   }
 }
 
+# The function's own alarm topic, unless the caller passes a shared one (alarm_topic_arn), e.g. one topic per stack.
 resource "aws_sns_topic" "alarms" {
+  count = var.alarm_topic_arn == null ? 1 : 0
+
   name              = "${var.function_name}-alarms"
   kms_master_key_id = var.alarm_topic_kms_key_id
   tags              = var.tags
 }
 
-resource "aws_sns_topic_subscription" "email" {
-  for_each = toset(var.alarm_emails)
+# Keeps the topic of deployments made before the topic became optional (no destroy/re-create, no re-subscription).
+moved {
+  from = aws_sns_topic.alarms
+  to   = aws_sns_topic.alarms[0]
+}
 
-  topic_arn = aws_sns_topic.alarms.arn
+locals {
+  alarm_topic_arn = var.alarm_topic_arn != null ? var.alarm_topic_arn : aws_sns_topic.alarms[0].arn
+}
+
+resource "aws_sns_topic_subscription" "email" {
+  for_each = var.alarm_topic_arn == null ? toset(var.alarm_emails) : toset([])
+
+  topic_arn = aws_sns_topic.alarms[0].arn
   protocol  = "email"
   endpoint  = each.value
 }
@@ -209,8 +222,8 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   threshold           = var.error_alarm_threshold
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
   tags                = var.tags
 }
 
@@ -226,8 +239,8 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
   tags                = var.tags
 }
 
@@ -245,7 +258,7 @@ resource "aws_cloudwatch_metric_alarm" "custom" {
   threshold           = each.value.threshold
   comparison_operator = each.value.comparison_operator
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
   tags                = var.tags
 }

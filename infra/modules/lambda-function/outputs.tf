@@ -49,8 +49,8 @@ output "dlq_url" {
 }
 
 output "alarm_topic_arn" {
-  description = "SNS topic the alarms publish to."
-  value       = aws_sns_topic.alarms.arn
+  description = "SNS topic the alarms publish to (the module's own, or var.alarm_topic_arn)."
+  value       = local.alarm_topic_arn
 }
 
 output "timeout" {
@@ -80,5 +80,12 @@ output "security" {
       ["${aws_cloudwatch_metric_alarm.dlq_depth.namespace}/${aws_cloudwatch_metric_alarm.dlq_depth.metric_name}"],
       [for a in aws_cloudwatch_metric_alarm.custom : "${a.namespace}/${a.metric_name}"],
     )
+    # Every action of every alarm (alarm and OK): one topic ARN when all alarms publish to the same topic.
+    alarm_topics = distinct(flatten(concat(
+      [aws_cloudwatch_metric_alarm.errors.alarm_actions, aws_cloudwatch_metric_alarm.errors.ok_actions],
+      [aws_cloudwatch_metric_alarm.dlq_depth.alarm_actions, aws_cloudwatch_metric_alarm.dlq_depth.ok_actions],
+      [for a in aws_cloudwatch_metric_alarm.custom : concat(tolist(a.alarm_actions), tolist(a.ok_actions))],
+    )))
+    own_alarm_topic = length(aws_sns_topic.alarms) == 1
   }
 }

@@ -225,8 +225,19 @@ variable "dlq_message_retention_seconds" {
   }
 }
 
+variable "alarm_topic_arn" {
+  description = "Existing SNS topic every alarm of this function publishes to (e.g. one topic shared by a stack's functions). null = the module creates its own topic, \"<function_name>-alarms\". When set, alarm_emails and alarm_topic_kms_key_id must be left empty: subscriptions and encryption belong to the topic's owner."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), or null."
+  }
+}
+
 variable "alarm_emails" {
-  description = "E-mail addresses subscribed to the alarm topic (each must confirm the subscription). Empty = no subscription."
+  description = "E-mail addresses subscribed to the module's own alarm topic (each must confirm the subscription). Empty = no subscription. Must be empty when alarm_topic_arn is set."
   type        = list(string)
   default     = []
 
@@ -234,12 +245,22 @@ variable "alarm_emails" {
     condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
     error_message = "alarm_emails must be e-mail addresses."
   }
+
+  validation {
+    condition     = var.alarm_topic_arn == null || length(var.alarm_emails) == 0
+    error_message = "alarm_emails subscribe to the module's own topic; with alarm_topic_arn set, subscribe the addresses to that topic instead."
+  }
 }
 
 variable "alarm_topic_kms_key_id" {
-  description = "Customer-managed KMS key for the alarm SNS topic. Its key policy must let cloudwatch.amazonaws.com use it (the AWS-managed alias/aws/sns key does not, so it cannot be used with alarms). null = unencrypted topic."
+  description = "Customer-managed KMS key for the module's own alarm SNS topic. Its key policy must let cloudwatch.amazonaws.com use it (the AWS-managed alias/aws/sns key does not, so it cannot be used with alarms). null = unencrypted topic. Must be null when alarm_topic_arn is set."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || var.alarm_topic_kms_key_id == null
+    error_message = "alarm_topic_kms_key_id encrypts the module's own topic; with alarm_topic_arn set, encrypt that topic where it is created."
+  }
 }
 
 variable "error_alarm_threshold" {

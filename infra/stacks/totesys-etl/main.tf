@@ -3,6 +3,11 @@ locals {
   layer_zip    = coalesce(var.layer_zip, "${path.root}/../../../sluice-etl/target/sluice-etl-layer.zip")
   account_id   = data.aws_caller_identity.current.account_id
 
+  # One topic for every alarm of the stack (issue 7). Its ARN is built from plan-time values so that the functions'
+  # module can decide at plan time not to create its own topic (a computed ARN would make its count unknown).
+  alarm_topic_name = "${var.name_prefix}-totesys-etl-alarms"
+  alarm_topic_arn  = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${local.account_id}:${local.alarm_topic_name}"
+
   ingestion_prefix = "ingestion/"
   processed_prefix = "processed/"
 
@@ -59,6 +64,55 @@ resource "aws_secretsmanager_secret" "warehouse" {
   description = "Warehouse database credentials for the load (value set outside Terraform)."
 }
 
+# The stack's single alarm topic: each function's errors and DLQ depth, and the warehouse lag, publish here.
+# Encrypted with a customer-managed key because CloudWatch cannot use the AWS-managed alias/aws/sns key.
+resource "aws_kms_key" "alarms" {
+  description             = "Encrypts the ${local.alarm_topic_name} SNS topic."
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        # The default key policy: the account's IAM policies decide who administers the key. In a key policy
+        # "Resource": "*" means this key only; "kms:*" for the account root is AWS's documented default, without it
+        # the key becomes unmanageable.
+        Sid       = "AccountAdministersKey"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudWatchAlarmsPublish"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "alarms" {
+  name          = "alias/${local.alarm_topic_name}"
+  target_key_id = aws_kms_key.alarms.key_id
+}
+
+resource "aws_sns_topic" "alarms" {
+  name              = local.alarm_topic_name
+  kms_master_key_id = aws_kms_key.alarms.arn
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  for_each = toset(var.alarm_emails)
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = each.value
+}
+
 module "extract_function" {
   source = "../../modules/lambda-function"
 
@@ -71,7 +125,8 @@ module "extract_function" {
   memory_size                    = var.memory_size
   timeout                        = var.timeout
   emulator_mode                  = local.emulator
-  alarm_emails                   = var.alarm_emails
+  alarm_topic_arn                = local.alarm_topic_arn
+  depends_on                     = [aws_sns_topic.alarms] # its alarms name the topic by the ARN built above
   log_retention_days             = var.log_retention_days
   application_log_level          = var.log_level
   reserved_concurrent_executions = 1 # one extract at a time: watermarks are read-modify-write
@@ -120,7 +175,8 @@ module "transform_function" {
   memory_size                    = var.memory_size
   timeout                        = var.timeout
   emulator_mode                  = local.emulator
-  alarm_emails                   = var.alarm_emails
+  alarm_topic_arn                = local.alarm_topic_arn
+  depends_on                     = [aws_sns_topic.alarms] # its alarms name the topic by the ARN built above
   log_retention_days             = var.log_retention_days
   application_log_level          = var.log_level
   reserved_concurrent_executions = 1 # batches are transformed in order by one run
@@ -169,7 +225,8 @@ module "load_function" {
   memory_size                    = var.memory_size
   timeout                        = var.timeout
   emulator_mode                  = local.emulator
-  alarm_emails                   = var.alarm_emails
+  alarm_topic_arn                = local.alarm_topic_arn
+  depends_on                     = [aws_sns_topic.alarms] # its alarms name the topic by the ARN built above
   log_retention_days             = var.log_retention_days
   application_log_level          = var.log_level
   reserved_concurrent_executions = 1 # the advisory lock serialises anyway; this saves idle connections
@@ -226,7 +283,7 @@ module "transform_trigger" {
   function_timeout    = module.transform_function.timeout
   filter_prefix       = "${local.ingestion_prefix}_batches/"
   filter_suffixes     = [".json"]
-  alarm_topic_arn     = module.transform_function.alarm_topic_arn
+  alarm_topic_arn     = aws_sns_topic.alarms.arn
 }
 
 module "load_trigger" {
@@ -243,7 +300,7 @@ module "load_trigger" {
   function_timeout    = module.load_function.timeout
   filter_prefix       = "${local.processed_prefix}_batches/"
   filter_suffixes     = [".json"]
-  alarm_topic_arn     = module.load_function.alarm_topic_arn
+  alarm_topic_arn     = aws_sns_topic.alarms.arn
 }
 
 # EventBridge Scheduler runs the extract; its role may invoke only the extract alias.

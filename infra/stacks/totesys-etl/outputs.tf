@@ -22,10 +22,7 @@ output "secrets" {
   }
 }
 
-output "alarm_topics" {
-  value = {
-    extract   = module.extract_function.alarm_topic_arn
-    transform = module.transform_function.alarm_topic_arn
-    load      = module.load_function.alarm_topic_arn
-  }
+output "alarm_topic_arn" {
+  description = "The single SNS topic of every alarm of the stack (subscriptions: var.alarm_emails)."
+  value       = aws_sns_topic.alarms.arn
 }

@@ -35,3 +35,5 @@ provider "aws" {
 }
 
 data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}

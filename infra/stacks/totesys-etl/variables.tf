@@ -105,9 +105,14 @@ variable "log_retention_days" {
 }
 
 variable "alarm_emails" {
-  description = "E-mail addresses subscribed to the alarm topics."
+  description = "E-mail addresses subscribed to the stack's single alarm topic (each must confirm the subscription)."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "alarm_emails must be e-mail addresses."
+  }
 }
 
 variable "enforce_tls_policy" {

@@ -102,7 +102,7 @@ run "secure_defaults" {
   assert {
     condition = alltrue([
       for a in [aws_cloudwatch_metric_alarm.errors, aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.custom["files-failed"]] :
-      a.alarm_actions == toset([aws_sns_topic.alarms.arn])
+      a.alarm_actions == toset([aws_sns_topic.alarms[0].arn])
     ])
     error_message = "Every alarm must publish to the alarm topic."
   }
@@ -214,4 +214,65 @@ run "rejects_never_expiring_logs" {
   }
 
   expect_failures = [var.log_retention_days]
+}
+
+run "shared_alarm_topic_replaces_the_own_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:sluice-test-shared-alarms"
+  }
+
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 0 && length(aws_sns_topic_subscription.email) == 0
+    error_message = "With alarm_topic_arn the module creates no topic and no subscription of its own."
+  }
+
+  assert {
+    condition = (
+      output.security.alarm_topics == tolist(["arn:aws:sns:us-east-1:123456789012:sluice-test-shared-alarms"]) &&
+      output.alarm_topic_arn == "arn:aws:sns:us-east-1:123456789012:sluice-test-shared-alarms" &&
+      !output.security.own_alarm_topic
+    )
+    error_message = "Every alarm (errors, DLQ depth, custom) must publish to the shared topic only."
+  }
+}
+
+run "own_alarm_topic_by_default" {
+  command = plan
+
+  variables {
+    alarm_emails = ["oncall@example.com"]
+  }
+
+  assert {
+    condition = (
+      output.security.own_alarm_topic &&
+      output.security.alarm_topics == tolist(["arn:aws:sns:us-east-1:123456789012:sluice-test-fn-alarms"]) &&
+      aws_sns_topic.alarms[0].name == "sluice-test-fn-alarms" &&
+      aws_sns_topic_subscription.email["oncall@example.com"].protocol == "email"
+    )
+    error_message = "Without alarm_topic_arn the module keeps its own topic with the e-mail subscriptions."
+  }
+}
+
+run "rejects_malformed_alarm_topic_arn" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "sluice-alarms"
+  }
+
+  expect_failures = [var.alarm_topic_arn]
+}
+
+run "rejects_emails_with_a_shared_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn = "arn:aws:sns:us-east-1:123456789012:sluice-test-shared-alarms"
+    alarm_emails    = ["oncall@example.com"]
+  }
+
+  expect_failures = [var.alarm_emails]
 }

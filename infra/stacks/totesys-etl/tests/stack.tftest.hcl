@@ -83,6 +83,19 @@ override_resource {
   values          = { arn = "arn:aws:lambda:us-east-1:123456789012:function:sluice-test-totesys-extract:live" }
 }
 
+override_resource {
+  target          = aws_kms_key.alarms
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555", key_id = "11111111-2222-3333-4444-555555555555" }
+}
+
+override_data {
+  target = data.aws_partition.current
+  values = {
+    partition = "aws"
+  }
+}
+
 variables {
   name_prefix  = "sluice-test"
   function_zip = "../../test/fixtures/dummy.zip"
@@ -198,6 +211,31 @@ run "errors_dlq_and_warehouse_lag_are_alarmed" {
       contains(f.security.alarm_metrics, "AWS/SQS/ApproximateNumberOfMessagesVisible")
     ]) && contains(module.load_function.security.alarm_metrics, "sluice/WarehouseLagSeconds")
     error_message = "Each function's errors and DLQ depth, and the warehouse lag, must be alarmed."
+  }
+
+  assert {
+    condition = alltrue([
+      for f in [module.extract_function, module.transform_function, module.load_function] :
+      f.security.alarm_topics == tolist(["arn:aws:sns:us-east-1:123456789012:sluice-test-totesys-etl-alarms"]) && !f.security.own_alarm_topic
+    ]) && aws_sns_topic.alarms.name == "sluice-test-totesys-etl-alarms"
+    error_message = "Every alarm of the stack (errors, DLQ depth, warehouse lag) must publish to the one stack topic; no function has its own."
+  }
+
+  assert {
+    condition = (
+      aws_sns_topic.alarms.kms_master_key_id == aws_kms_key.alarms.arn &&
+      aws_kms_key.alarms.enable_key_rotation &&
+      one([for s in jsondecode(aws_kms_key.alarms.policy).Statement : s.Action if s.Sid == "CloudWatchAlarmsPublish"]) == ["kms:Decrypt", "kms:GenerateDataKey*"]
+    )
+    error_message = "The alarm topic is encrypted with a rotated customer-managed key that CloudWatch may use."
+  }
+
+  assert {
+    condition = (
+      keys(aws_sns_topic_subscription.alarm_email) == ["oncall@example.com"] &&
+      aws_sns_topic_subscription.alarm_email["oncall@example.com"].protocol == "email"
+    )
+    error_message = "alarm_emails subscribe to the single topic."
   }
 }
 

@@ -10,6 +10,7 @@ import dev.sluice.local.stack.DynamoDbDemo;
 import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
+import dev.sluice.local.totesys.TotesysDemo;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
         description = {
             "Starts the local stack on a free port with a temporary data folder, uploads the seed sample CSVs and a "
                     + "generated CSV, waits for the filter to process them and prints a table (file, rows in, rows "
-                    + "kept, ms). Exits 0 when every file reached its expected outcome.",
+                    + "kept, ms), loads a CSV into DynamoDB, then runs the Totesys ETL: an embedded PostgreSQL, seeded;"
+                    + " extract, transform and load into the star-schema warehouse; a report; churn with a renamed"
+                    + " department and a repriced order; a second cycle; the report again and what changed. Exits 0"
+                    + " when every file reached its expected outcome and the changes arrived in the warehouse.",
             "The filter rule comes from the same environment variables as the Lambda (FILTER_THRESHOLD, ...)."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -76,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Local stack on " + stack.endpoint() + ", rule: " + config.rule().describe());
             List<Row> rows = run(stack, out);
             printTable(out, rows);
-            boolean ok = rows.stream().allMatch(r -> expected(r)) & DynamoDbDemo.run(stack, dynamoDb, out);
+            boolean ok = rows.stream().allMatch(r -> expected(r)) & DynamoDbDemo.run(stack, dynamoDb, out)
+                    & TotesysDemo.run(stack.s3(), out).changesArrived();
             out.println(ok ? "All files reached their expected outcome." : "Some files did not: see the table.");
             return ok ? ExitCode.OK.code() : ExitCode.INTERNAL.code();
         } finally {

@@ -48,8 +48,18 @@ public final class StarReport {
             out.println("No sales facts yet.");
             return;
         }
-        Integer staffId = Integer.valueOf(busiest.get(1).getFirst());
         out.println();
+        staff(warehouse, out, Integer.valueOf(busiest.get(1).getFirst()));
+    }
+
+    /** The sales table, then the given staff member's record and history (the demo keeps one across cycles). */
+    public static void print(Connection warehouse, PrintStream out, int staffId) throws SQLException {
+        out.println("Sales by month and currency (latest version of each order):");
+        table(out, query(warehouse, SALES_BY_MONTH_AND_CURRENCY, null));
+        staff(warehouse, out, staffId);
+    }
+
+    private static void staff(Connection warehouse, PrintStream out, int staffId) throws SQLException {
         out.println("Staff member " + staffId + " (dim_staff, latest values):");
         table(out, query(warehouse, STAFF, staffId));
         out.println("Their sales order history (every version is a fact row):");
