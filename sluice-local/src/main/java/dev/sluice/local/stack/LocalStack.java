@@ -69,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
         Path s3Dir = Files.createDirectories(dataDir.resolve("s3"));
         this.journal = new EventJournal(dataDir.resolve("events"));
         this.routes = List.copyOf(b.routes);
-        BlobStore store = b.decorate.apply(new NotifyingBlobStore(new FilesystemNio2BlobStore(s3Dir.toString()),
+        BlobStore store = b.decorate.apply(new NotifyingBlobStore(
+                new InFlightWritesHidingBlobStore(new FilesystemNio2BlobStore(s3Dir.toString())),
                 this::onObjectCreated));
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
