@@ -7,6 +7,8 @@ import dev.sluice.lambda.runtime.TransientFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,31 +19,120 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Streams the exact object an event names: by version id when the bucket is versioned, otherwise guarded by the
  * event's ETag ({@code If-Match}), so a later overwrite is never processed under an older event's name.
- * Failures come out typed: 404/403 are permanent, everything else (5xx, throttling, connection loss) transient.
+ * Failures come out typed: 404/403 are permanent, 412 (the object changed) is a skip, everything else (5xx,
+ * throttling, connection loss) transient.
+ *
+ * <p>An object larger than one range is read as {@value #RANGE_SIZE}-byte ranges, {@value #RANGES_IN_FLIGHT} of them
+ * fetched ahead in parallel: one S3 connection delivers far less than the filter engine consumes, and a connection
+ * lost in the middle of a 10 GB object costs one range ({@value #MAX_RANGE_ATTEMPTS} attempts), not the whole
+ * object. Every range carries the same version id or ETag condition, so the ranges always come from one version.
  */
 public final class S3ObjectSource {
 
+    /** Bytes per ranged GET: S3's guidance for byte-range fetches is 8-16 MB. */
+    public static final int RANGE_SIZE = 8 * 1024 * 1024;
+    /** Ranges fetched ahead of the reader: bounds memory at (this + 1) x {@link #RANGE_SIZE}. */
+    public static final int RANGES_IN_FLIGHT = 4;
+    /** Attempts per range when its body is cut off mid-way (the SDK retries failures before the body itself). */
+    static final int MAX_RANGE_ATTEMPTS = 3;
+    private static final long FIRST_RETRY_DELAY_MS = 100;
+    private static final Pattern CONTENT_RANGE_TOTAL = Pattern.compile("^bytes \\d+-\\d+/(\\d+)$");
+
     private final S3Client s3;
+    private final int rangeSize;
+    private final int rangesInFlight;
 
     public S3ObjectSource(S3Client s3) {
+        this(s3, RANGE_SIZE, RANGES_IN_FLIGHT);
+    }
+
+    /** Smaller ranges let tests cross many range boundaries with small objects. */
+    S3ObjectSource(S3Client s3, int rangeSize, int rangesInFlight) {
         this.s3 = s3;
+        this.rangeSize = rangeSize;
+        this.rangesInFlight = rangesInFlight;
     }
 
     /** An open stream over the object's bytes; the caller closes it. */
     public SourceObject open(S3ObjectRef ref) {
+        boolean pinned = ref.versionId() != null || ref.eTag() != null;
+        if (!pinned || ref.size() <= rangeSize) {
+            return openWhole(ref);                  // one request; unpinned ranges could mix two versions
+        }
+        Range first = fetch(ref, 0, rangeSize);
+        GetObjectResponse whole = first.response().toBuilder().contentLength(first.objectSize()).contentRange(null)
+                .build();
+        return new SourceObject(whole, new RangedObjectStream((start, length) -> fetch(ref, start, length).bytes(),
+                first.bytes(), first.objectSize(), rangeSize, rangesInFlight));
+    }
+
+    private SourceObject openWhole(S3ObjectRef ref) {
+        try {
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(pinned(ref).build());
+            return new SourceObject(in.response(), new FailureTypedStream(in, ref));
+        } catch (S3Exception e) {
+            throw classify(ref, e);
+        } catch (SdkException e) {
+            throw new TransientFailure("SOURCE_READ_FAILED", "could not read " + ref.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One range, whole; a body cut off mid-way is fetched again, up to {@link #MAX_RANGE_ATTEMPTS} times. */
+    private Range fetch(S3ObjectRef ref, long start, int length) {
+        GetObjectRequest request = pinned(ref).range("bytes=" + start + "-" + (start + length - 1)).build();
+        for (int attempt = 1; ; attempt++) {
+            Exception lost;
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+                long objectSize = objectSize(ref, in.response());
+                int expected = (int) Math.min(length, objectSize - start);
+                byte[] bytes = in.readNBytes(expected);
+                if (bytes.length == expected) {
+                    return new Range(in.response(), bytes, objectSize);
+                }
+                lost = new IOException("the body ended after " + bytes.length + " of " + expected + " bytes");
+            } catch (S3Exception e) {
+                throw classify(ref, e);             // the SDK has already retried 5xx and throttling
+            } catch (IOException | SdkException e) {
+                lost = e;
+            }
+            if (attempt == MAX_RANGE_ATTEMPTS) {
+                throw new TransientFailure("SOURCE_READ_FAILED", "lost the stream of " + ref.uri() + " "
+                        + request.range() + " " + attempt + " times: " + lost.getMessage(), lost);
+            }
+            pause(FIRST_RETRY_DELAY_MS << (attempt - 1));
+        }
+    }
+
+    private record Range(GetObjectResponse response, byte[] bytes, long objectSize) {
+    }
+
+    private static GetObjectRequest.Builder pinned(S3ObjectRef ref) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
         if (ref.versionId() != null) {
             request.versionId(ref.versionId());
         } else if (ref.eTag() != null) {
             request.ifMatch('"' + ref.eTag() + '"');
         }
+        return request;
+    }
+
+    /** The whole object's size, from the {@code Content-Range} of a ranged response ({@code bytes 0-99/1234}). */
+    private static long objectSize(S3ObjectRef ref, GetObjectResponse response) {
+        Matcher m = CONTENT_RANGE_TOTAL.matcher(String.valueOf(response.contentRange()));
+        if (!m.matches()) {
+            // S3 always honours Range; an endpoint that does not would send the whole object into memory.
+            throw new PermanentFailure("SOURCE_RANGE_UNSUPPORTED", "the endpoint answered a ranged GET of "
+                    + ref.uri() + " without a byte range (Content-Range '" + response.contentRange() + "')", null);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static void pause(long millis) {
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build());
-            return new SourceObject(in.response(), new FailureTypedStream(in, ref));
-        } catch (S3Exception e) {
-            throw classify(ref, e);
-        } catch (SdkException e) {
-            throw new TransientFailure("SOURCE_READ_FAILED", "could not read " + ref.uri() + ": " + e.getMessage(), e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("SOURCE_READ_FAILED", "interrupted between range attempts", e);
         }
     }
 
