@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.etl.extract.internal.IsoTimestamps;
+import dev.sluice.etl.runtime.BatchLedger;
 import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
 import dev.sluice.etl.testing.TestS3;
@@ -396,7 +397,7 @@ class ExtractTest {
 
     private ExtractState state() {
         try {
-            return IngestionStore.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
+            return BatchLedger.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
