@@ -9,7 +9,6 @@ import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
 import dev.sluice.etl.testing.TestS3;
 import dev.sluice.etl.totesys.TotesysChurn;
-import dev.sluice.etl.totesys.TotesysGenerator;
 import dev.sluice.etl.totesys.TotesysSchema;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -47,10 +46,7 @@ class ExtractTest {
     static void start() throws Exception {
         postgres = TestPostgres.start();
         s3 = TestS3.start();
-        seeded = postgres.newTotesys();
-        try (Connection c = seeded.connect()) {
-            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
-        }
+        seeded = postgres.newSeededTotesys();
     }
 
     @AfterAll
