@@ -110,6 +110,19 @@ module "filter_function" {
         "${module.destination_bucket.arn}/_errors/*",
       ])
     },
+    {
+      # A clean run deletes the report an earlier run of the same key left (only if there is one: ListBucket first,
+      # as a DELETE of a missing key in a versioned bucket would still write a delete marker per clean file).
+      sid       = "DeleteStaleErrorReports"
+      actions   = ["s3:DeleteObject"]
+      resources = ["${module.destination_bucket.arn}/_errors/*"]
+    },
+    {
+      sid        = "ListOwnErrorReports"
+      actions    = ["s3:ListBucket"]
+      resources  = [module.destination_bucket.arn]
+      conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["_errors/*"] }]
+    },
   ], local.kms_statements)
 
   # Permanent failures (malformed CSV, object gone, access denied) are reported, not retried: alarm on them too.

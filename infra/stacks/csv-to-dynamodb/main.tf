@@ -120,6 +120,19 @@ module "loader_function" {
       resources = ["${module.errors_bucket.arn}/dynamodb/*"]
     },
     {
+      # A clean run deletes the report an earlier run of the same key left (only if there is one: ListBucket first,
+      # as a DELETE of a missing key in a versioned bucket would still write a delete marker per clean file).
+      sid       = "DeleteStaleReports"
+      actions   = ["s3:DeleteObject"]
+      resources = ["${module.errors_bucket.arn}/dynamodb/*"]
+    },
+    {
+      sid        = "ListOwnReports"
+      actions    = ["s3:ListBucket"]
+      resources  = [module.errors_bucket.arn]
+      conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["dynamodb/*"] }]
+    },
+    {
       sid       = "WriteItemsToOwnTable"
       actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
       resources = [module.table.arn]

@@ -92,6 +92,19 @@ module "metadata_function" {
       actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
       resources = ["${module.metadata_bucket.arn}/*"]
     },
+    {
+      # A clean run deletes the report an earlier run of the same key left (only if there is one: ListBucket first,
+      # as a DELETE of a missing key in a versioned bucket would still write a delete marker per clean file).
+      sid       = "DeleteStaleErrorReports"
+      actions   = ["s3:DeleteObject"]
+      resources = ["${module.metadata_bucket.arn}/_errors/*"]
+    },
+    {
+      sid        = "ListOwnErrorReports"
+      actions    = ["s3:ListBucket"]
+      resources  = [module.metadata_bucket.arn]
+      conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["_errors/*"] }]
+    },
   ], local.kms_statements)
 }
 

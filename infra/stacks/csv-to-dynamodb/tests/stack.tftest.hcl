@@ -127,14 +127,23 @@ run "iam_is_least_privilege" {
   assert {
     condition = {
       for s in module.loader_function.security.policy.Statement : s.Sid => [s.Action, s.Resource]
-      if contains(["ReadSourceObjects", "ListSourcePrefix", "WriteRejectsAndErrorReports", "WriteItemsToOwnTable"], s.Sid)
+      if contains(["ReadSourceObjects", "ListSourcePrefix", "WriteRejectsAndErrorReports", "DeleteStaleReports", "ListOwnReports", "WriteItemsToOwnTable"], s.Sid)
       } == {
       ReadSourceObjects           = [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::sluice-test-dynamodb-source/incoming/*"]]
       ListSourcePrefix            = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-dynamodb-source"]]
       WriteRejectsAndErrorReports = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-errors/dynamodb/*"]]
+      DeleteStaleReports          = [["s3:DeleteObject"], ["arn:aws:s3:::sluice-test-errors/dynamodb/*"]]
+      ListOwnReports              = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-errors"]]
       WriteItemsToOwnTable        = [["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], ["arn:aws:dynamodb:us-east-1:123456789012:table/sluice-test-customers"]]
     }
     error_message = "The function may read only its source and write only its own outputs."
+  }
+
+  assert {
+    condition = one([
+      for s in module.loader_function.security.policy.Statement : s.Condition if s.Sid == "ListOwnReports"
+    ]) == { StringLike = { "s3:prefix" = ["dynamodb/*"] } }
+    error_message = "Listing the reports bucket is limited to the function's own report prefix."
   }
 }
 

@@ -120,13 +120,22 @@ run "iam_is_least_privilege" {
   assert {
     condition = {
       for s in module.metadata_function.security.policy.Statement : s.Sid => [s.Action, s.Resource]
-      if contains(["ReadUploadedObjects", "ListUploadsPrefix", "WriteMetadataSummaries"], s.Sid)
+      if contains(["ReadUploadedObjects", "ListUploadsPrefix", "WriteMetadataSummaries", "DeleteStaleErrorReports", "ListOwnErrorReports"], s.Sid)
       } == {
-      ReadUploadedObjects    = [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::sluice-test-uploads/incoming/*"]]
-      ListUploadsPrefix      = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-uploads"]]
-      WriteMetadataSummaries = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-metadata/*"]]
+      ReadUploadedObjects     = [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::sluice-test-uploads/incoming/*"]]
+      ListUploadsPrefix       = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-uploads"]]
+      WriteMetadataSummaries  = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-metadata/*"]]
+      DeleteStaleErrorReports = [["s3:DeleteObject"], ["arn:aws:s3:::sluice-test-metadata/_errors/*"]]
+      ListOwnErrorReports     = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-metadata"]]
     }
     error_message = "The function may read only its source and write only its own outputs."
+  }
+
+  assert {
+    condition = one([
+      for s in module.metadata_function.security.policy.Statement : s.Condition if s.Sid == "ListOwnErrorReports"
+    ]) == { StringLike = { "s3:prefix" = ["_errors/*"] } }
+    error_message = "Listing the reports bucket is limited to the function's own report prefix."
   }
 }
 

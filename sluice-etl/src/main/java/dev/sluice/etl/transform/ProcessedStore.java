@@ -1,23 +1,17 @@
 package dev.sluice.etl.transform;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.etl.runtime.BatchLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The processed bucket: Parquet objects and lookup snapshots per batch, processed-batch manifests (written once,
@@ -26,18 +20,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ProcessedStore {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final BatchLedger ledger;
 
     public ProcessedStore(S3Client s3, String bucket, String prefix) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
+        this.ledger = new BatchLedger(s3, bucket, prefix, TransformException::new);
     }
 
     public String bucket() {
@@ -53,11 +45,11 @@ public final class ProcessedStore {
     }
 
     public String manifestKey(String batchId) {
-        return prefix + "/_batches/" + batchId + ".json";
+        return ledger.manifestKey(batchId);
     }
 
     public String manifestPrefix() {
-        return prefix + "/_batches/";
+        return ledger.manifestPrefix();
     }
 
     String stateKey() {
@@ -65,57 +57,34 @@ public final class ProcessedStore {
     }
 
     Optional<TransformState> readState() {
-        return readJson(stateKey(), TransformState.class);
+        return ledger.read(stateKey(), TransformState.class);
     }
 
     void writeState(TransformState state) {
-        put(PutObjectRequest.builder().bucket(bucket).key(stateKey()).contentType("application/json").build(),
-                RequestBody.fromBytes(json(state)));
+        ledger.write(stateKey(), state);
     }
 
     public Optional<ProcessedManifest> readManifest(String batchId) {
-        return readJson(manifestKey(batchId), ProcessedManifest.class);
+        return ledger.read(manifestKey(batchId), ProcessedManifest.class);
     }
 
     /** Manifests of processed batches after {@code batchId} (all when null), in batch order. */
     public List<ProcessedManifest> manifestsAfter(String batchId) {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(manifestPrefix());
-        if (batchId != null) {
-            request.startAfter(manifestKey(batchId));
-        }
-        List<ProcessedManifest> manifests = new ArrayList<>();
-        try {
-            for (S3Object object : s3.listObjectsV2Paginator(request.build()).contents()) {
-                manifests.add(readJson(object.key(), ProcessedManifest.class).orElseThrow());
-            }
-        } catch (SdkException e) {
-            throw new TransformException("could not list processed manifests in s3://" + bucket + "/" + prefix, e);
-        }
-        return manifests;
+        return ledger.manifestsAfter(batchId, ProcessedManifest.class, "processed manifests");
     }
 
     /** Publishes a batch; false when a manifest for it already exists (another run published it first). */
     boolean putManifest(ProcessedManifest manifest) {
-        String key = manifestKey(manifest.batchId());
+        return ledger.putManifestOnce(manifest.batchId(), manifest);
+    }
+
+    void putFile(String key, String contentType, Path file) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json")
-                    .ifNoneMatch("*").build(), RequestBody.fromBytes(json(manifest)));
-            return true;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
-                return false;
-            }
-            throw new TransformException("could not write s3://" + bucket + "/" + key, e);
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
+                    RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw new TransformException("could not write s3://" + bucket + "/" + key, e);
         }
-    }
-
-    private static final int PRECONDITION_FAILED = 412;
-
-    void putFile(String key, String contentType, Path file) {
-        put(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
-                RequestBody.fromFile(file));
     }
 
     /** Streams an object to a local file (Parquet needs random access to its footer). */
@@ -131,32 +100,6 @@ public final class ProcessedStore {
         try {
             return s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
-            throw new TransformException("could not read s3://" + bucket + "/" + key, e);
-        }
-    }
-
-    private void put(PutObjectRequest request, RequestBody body) {
-        try {
-            s3.putObject(request, body);
-        } catch (SdkException e) {
-            throw new TransformException("could not write s3://" + bucket + "/" + request.key(), e);
-        }
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new TransformException("could not serialise " + value, e);
-        }
-    }
-
-    private <T> Optional<T> readJson(String key, Class<T> type) {
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
-            return Optional.of(JSON.readValue(in, type));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (IOException | SdkException e) {
             throw new TransformException("could not read s3://" + bucket + "/" + key, e);
         }
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.etl.extract.internal.IsoTimestamps;
+import dev.sluice.etl.runtime.BatchLedger;
 import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
 import dev.sluice.etl.testing.TestS3;
 import dev.sluice.etl.totesys.TotesysChurn;
-import dev.sluice.etl.totesys.TotesysGenerator;
 import dev.sluice.etl.totesys.TotesysSchema;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -46,10 +46,7 @@ class ExtractTest {
     static void start() throws Exception {
         postgres = TestPostgres.start();
         s3 = TestS3.start();
-        seeded = postgres.newTotesys();
-        try (Connection c = seeded.connect()) {
-            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
-        }
+        seeded = postgres.newSeededTotesys();
     }
 
     @AfterAll
@@ -396,7 +393,7 @@ class ExtractTest {
 
     private ExtractState state() {
         try {
-            return IngestionStore.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
+            return BatchLedger.JSON.readValue(s3.read(bucket, "ingestion/_state/extract.json"), ExtractState.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -10,7 +10,6 @@ import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
 import dev.sluice.etl.testing.TestS3;
 import dev.sluice.etl.totesys.TotesysChurn;
-import dev.sluice.etl.totesys.TotesysGenerator;
 import dev.sluice.etl.transform.ProcessedManifest;
 import dev.sluice.etl.transform.TransformConfig;
 import dev.sluice.etl.transform.TransformSummary;
@@ -59,10 +58,7 @@ class EtlPipelineTest {
     static void start() throws Exception {
         postgres = TestPostgres.start();
         s3 = TestS3.start();
-        seeded = postgres.newTotesys();
-        try (Connection c = seeded.connect()) {
-            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
-        }
+        seeded = postgres.newSeededTotesys();
     }
 
     @AfterAll

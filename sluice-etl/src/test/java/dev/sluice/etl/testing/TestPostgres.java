@@ -1,6 +1,7 @@
 package dev.sluice.etl.testing;
 
 import dev.sluice.etl.extract.ConnectionSource;
+import dev.sluice.etl.totesys.TotesysGenerator;
 import dev.sluice.etl.totesys.TotesysSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -39,6 +40,15 @@ public final class TestPostgres implements AutoCloseable {
     public Db newTotesys() throws SQLException {
         Db db = newDatabase();
         TotesysSchema.migrate(db.dataSource());
+        return db;
+    }
+
+    /** A new Totesys database seeded at scale 1 with the default seed: the usual template for {@link #copyOf}. */
+    public Db newSeededTotesys() throws SQLException {
+        Db db = newTotesys();
+        try (Connection c = db.connect()) {
+            TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
+        }
         return db;
     }
 

@@ -2,16 +2,20 @@ package dev.sluice.lambda.dynamodb;
 
 import dev.sluice.core.csv.CsvWriter;
 import dev.sluice.core.mapping.MappedRow;
+import dev.sluice.lambda.runtime.TransientFailure;
 import dev.sluice.lambda.s3.S3MultipartOutputStream;
+import dev.sluice.lambda.s3.S3Objects;
 import java.io.IOException;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The rejected rows of one file, streamed to {@code dynamodb/<key>.rejects.csv}: columns {@code line}, {@code reason},
  * then the file's own header, each row with its original cells. Nothing is written (or buffered) until the first
- * reject; the object becomes visible only on {@link #publish()}, so a failed run never leaves half a report.
+ * reject; the object becomes visible only on {@link #publish()}, so a failed run never leaves half a report, and a run
+ * without rejects deletes the report an earlier run left, so the report always describes the latest load.
  */
 final class RejectsFile {
 
@@ -49,11 +53,18 @@ final class RejectsFile {
         return "s3://" + bucket + "/" + key;
     }
 
-    /** Makes the report visible; does nothing when no row was rejected. */
+    /** Makes the report visible; when no row was rejected, deletes the key's report of an earlier run, if any. */
     void publish() throws IOException {
         if (out != null) {
             csv.flush();
             out.close();
+            return;
+        }
+        try {
+            S3Objects.deleteIfPresent(s3, bucket, key);
+        } catch (SdkException e) {
+            throw new TransientFailure("REJECTS_CLEAR_FAILED", "could not delete the rejects file an earlier run left, "
+                    + uri() + ": " + e.getMessage(), e);
         }
     }
 

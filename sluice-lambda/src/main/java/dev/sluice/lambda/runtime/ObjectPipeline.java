@@ -24,9 +24,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The template every S3-triggered function runs: each record of the event is processed (none is dropped), skips are
- * counted, failures are classified, permanent ones get an error report, every outcome is logged as one JSON line and
- * counted as a metric. Thin handlers call {@link #handleS3Event} or {@link #handleSqsEvent}; the local stack calls
- * {@link #process} directly.
+ * counted, failures are classified, permanent ones get an error report (which a later successful run of the key
+ * deletes), every outcome is logged as one JSON line and counted as a metric. Thin handlers call
+ * {@link #handleS3Event} or {@link #handleSqsEvent}; the local stack calls {@link #process} directly.
  */
 public final class ObjectPipeline {
 
@@ -118,13 +118,25 @@ public final class ObjectPipeline {
         }
         long start = System.nanoTime();
         try {
-            return new ObjectOutcome.Processed(object, processor.process(object), since(start));
+            ObjectResult result = processor.process(object);
+            clearStaleReport(object);
+            return new ObjectOutcome.Processed(object, result, since(start));
         } catch (ObjectSkipped e) {
             return new ObjectOutcome.Skipped(object, e.reason(), e.getMessage());
         } catch (PermanentFailure e) {
             return park(object, e, start);
         } catch (Exception e) {
             return new ObjectOutcome.Failed(object, asTransient(object, e), since(start), null);
+        }
+    }
+
+    /** An error report of an earlier run would contradict this success; the retry deletes it if this cannot. */
+    private void clearStaleReport(S3ObjectRef object) {
+        try {
+            errorReports.clear(object);
+        } catch (RuntimeException e) {
+            throw new TransientFailure("ERROR_REPORT_CLEAR_FAILED", "processed " + object.uri() + " but could not"
+                    + " delete the error report an earlier run left for it: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.lambda.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.lambda.s3.S3Objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * Writes one JSON report per failed object to a bucket: the source object's identity, any fixed context of the
  * function (e.g. the loader's table), then reason, message and line. The key is {@code <prefix><source key>.json}
  * (default prefix {@code _errors/}) unless the function gives its own layout. The report holds no timestamp, so a
- * re-run writes the same bytes (the logs have the time).
+ * re-run writes the same bytes (the logs have the time). After a successful run of the same key, {@link #clear}
+ * deletes it.
  */
 public final class S3ErrorReports implements ErrorReports {
 
@@ -47,6 +49,11 @@ public final class S3ErrorReports implements ErrorReports {
         s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json").build(),
                 RequestBody.fromString(toJson(object, failure)));
         return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public void clear(S3ObjectRef object) {
+        S3Objects.deleteIfPresent(s3, bucket, reportKey.apply(object.key()));
     }
 
     private String toJson(S3ObjectRef object, PermanentFailure failure) {

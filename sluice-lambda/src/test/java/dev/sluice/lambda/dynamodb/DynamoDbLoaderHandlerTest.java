@@ -1,17 +1,19 @@
 package dev.sluice.lambda.dynamodb;
 
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.ERRORS;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.KEY;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.SOURCE;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.TABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
 import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.testing.S3ProxyServer;
 import dev.sluice.lambda.testing.TestContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -34,38 +37,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** The loader against DynamoDB Local and S3Proxy over HTTP, both in-process, started once for the class. */
 class DynamoDbLoaderHandlerTest {
 
-    static final String SOURCE = "sluice-dynamodb-source";
-    static final String ERRORS = "sluice-errors";
-    static final String TABLE = "sluice-customers";
-    static final String KEY = "customer_id";
-
-    private static S3ProxyServer s3Server;
+    private static LoaderTestbed testbed;
     private static S3Client s3;
-    private static DynamoDbLocal dynamoDb;
+    private static DynamoDbClient dynamoDb;
 
     @BeforeAll
-    static void start() {
-        s3Server = S3ProxyServer.start();
-        s3 = s3Server.client();
-        s3Server.createBucket(SOURCE);
-        s3Server.createBucket(ERRORS);
-        dynamoDb = DynamoDbLocal.start();
+    static void start() throws Exception {
+        testbed = LoaderTestbed.start();
+        s3 = testbed.s3();
+        dynamoDb = testbed.dynamoDb().client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        dynamoDb.close();
-        s3Server.close();
+        testbed.close();
     }
 
     @BeforeEach
     void reset() {
-        for (String bucket : List.of(SOURCE, ERRORS)) {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-                s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
-            }
-        }
-        dynamoDb.createTable(TABLE, KeyColumns.of(KEY));
+        testbed.emptyBuckets();
+        testbed.emptyTable();
     }
 
     static ObjectPipeline pipeline(String... env) {
@@ -73,7 +64,7 @@ class DynamoDbLoaderHandlerTest {
         for (int i = 0; i < env.length; i += 2) {
             map.put(env[i], env[i + 1]);
         }
-        return LoaderFunction.pipeline(s3, dynamoDb.client(), LoaderConfig.from(ConfigSource.of(map)),
+        return LoaderFunction.pipeline(s3, dynamoDb, LoaderConfig.from(ConfigSource.of(map)),
                 PipelineMetrics.none());
     }
 
@@ -92,7 +83,7 @@ class DynamoDbLoaderHandlerTest {
     }
 
     static Map<String, Map<String, AttributeValue>> table() {
-        return dynamoDb.items(TABLE, KEY);
+        return testbed.items();
     }
 
     static String text(String bucket, String key) {
@@ -179,7 +170,7 @@ class DynamoDbLoaderHandlerTest {
 
     @Test
     void mergeUpdatesOnlyTheRowsAttributesAndKeepsTheOthers() {
-        dynamoDb.client().putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "name", s("Old"),
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "name", s("Old"),
                 "age", n("30"), "loyalty", s("gold"))));
         put("merge.csv", "customer_id,name,age\n1,New,\n2,Ann,41\n");
 
@@ -193,7 +184,7 @@ class DynamoDbLoaderHandlerTest {
 
     @Test
     void putReplacesTheWholeItem() {
-        dynamoDb.client().putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "loyalty", s("gold"))));
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "loyalty", s("gold"))));
         put("put.csv", "customer_id,name\n1,New\n");
 
         processed(load("put.csv"));
@@ -257,9 +248,9 @@ class DynamoDbLoaderHandlerTest {
 
         assertThat(result.counts()).containsEntry("RowsIn", (long) rows).containsEntry("RowsLoaded", (long) rows)
                 .containsEntry("RowsRejected", 0L);
-        assertThat(dynamoDb.client().scanPaginator(b -> b.tableName(TABLE).select("COUNT")).stream()
+        assertThat(dynamoDb.scanPaginator(b -> b.tableName(TABLE).select("COUNT")).stream()
                 .mapToInt(r -> r.count()).sum()).isEqualTo(rows);
-        assertThat(dynamoDb.client().getItem(b -> b.tableName(TABLE).key(Map.of(KEY, s("C99999")))).item())
+        assertThat(dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of(KEY, s("C99999")))).item())
                 .containsEntry("score", n("999.5")).containsEntry("active", AttributeValue.fromBool(false));
     }
 
@@ -277,6 +268,27 @@ class DynamoDbLoaderHandlerTest {
         assertThat(text(ERRORS, "dynamodb/again.csv.rejects.csv")).isEqualTo(firstRejects);
         assertThat(second.result().counts()).containsEntry("RowsRejected", 1L);
         assertThat(firstTable.get("1")).containsEntry("name", s("Ann B")).containsEntry("age", n("42"));
+    }
+
+    @Test
+    void aCleanLoadOfAKeyDeletesTheReportsItsEarlierRunsLeftAndOnlyThose() {
+        put("other.csv", "name\nX\n");
+        load("other.csv");
+        put("fixed.csv", "name\nAnn\n");                               // no key column: the whole file is rejected
+        load("fixed.csv");
+        assertThat(exists(ERRORS, "dynamodb/fixed.csv.error.json")).isTrue();
+
+        put("fixed.csv", "customer_id,name\n1,Ann\n,Nobody\n");          // loads, with one rejected row
+        processed(load("fixed.csv"));
+        assertThat(exists(ERRORS, "dynamodb/fixed.csv.error.json")).isFalse();
+        assertThat(exists(ERRORS, "dynamodb/fixed.csv.rejects.csv")).isTrue();
+
+        put("fixed.csv", "customer_id,name\n1,Ann\n2,Bob\n");            // clean
+        var clean = processed(load("fixed.csv"));
+
+        assertThat(clean.result().counts()).containsEntry("RowsLoaded", 2L).containsEntry("RowsRejected", 0L);
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(ERRORS)).contents()).extracting(S3Object::key)
+                .containsExactly("dynamodb/other.csv.error.json");
     }
 
     @Test

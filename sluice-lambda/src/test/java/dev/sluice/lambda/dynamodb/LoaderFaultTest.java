@@ -1,14 +1,16 @@
 package dev.sluice.lambda.dynamodb;
 
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.ERRORS;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.KEY;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.SOURCE;
+import static dev.sluice.lambda.dynamodb.LoaderTestbed.TABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
 import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.testing.S3ProxyServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +20,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A throttling table that returns unprocessed items: the final table is still exact, or the invocation fails. */
 class LoaderFaultTest {
 
-    static final String SOURCE = "sluice-dynamodb-source";
-    static final String ERRORS = "sluice-errors";
-    static final String TABLE = "sluice-customers";
-    static final String KEY = "customer_id";
     static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(4), 12);
     static final int ROWS = 600;
 
-    private static S3ProxyServer s3Server;
+    private static LoaderTestbed testbed;
     private static S3Client s3;
-    private static DynamoDbLocal dynamoDb;
+    private static DynamoDbClient dynamoDb;
 
     @BeforeAll
-    static void start() {
-        s3Server = S3ProxyServer.start();
-        s3 = s3Server.client();
-        s3Server.createBucket(SOURCE);
-        s3Server.createBucket(ERRORS);
-        dynamoDb = DynamoDbLocal.start();
+    static void start() throws Exception {
+        testbed = LoaderTestbed.start();
+        s3 = testbed.s3();
+        dynamoDb = testbed.dynamoDb().client();
         StringBuilder csv = new StringBuilder("customer_id,seq,name\n");
         for (int i = 0; i < ROWS; i++) {
             csv.append(i % 300).append(',').append(i).append(",n").append(i).append('\n');
@@ -51,13 +48,12 @@ class LoaderFaultTest {
 
     @AfterAll
     static void stop() throws Exception {
-        dynamoDb.close();
-        s3Server.close();
+        testbed.close();
     }
 
     @BeforeEach
     void emptyTable() {
-        dynamoDb.createTable(TABLE, KeyColumns.of(KEY));
+        testbed.emptyTable();
     }
 
     static ObjectPipeline pipeline(FlakyDynamoDb flaky, WriteMode mode, Backoff backoff) {
@@ -72,7 +68,7 @@ class LoaderFaultTest {
     }
 
     static void assertTableIsExact() {
-        Map<String, Map<String, AttributeValue>> table = dynamoDb.items(TABLE, KEY);
+        Map<String, Map<String, AttributeValue>> table = testbed.items();
         assertThat(table).hasSize(300);
         for (int k = 0; k < 300; k++) {
             int last = k + 300 * ((ROWS - 1 - k) / 300);
@@ -85,7 +81,7 @@ class LoaderFaultTest {
     @ParameterizedTest
     @EnumSource(WriteMode.class)
     void throttlingAndUnprocessedItemsAreRetriedUntilTheTableIsExact(WriteMode mode) {
-        FlakyDynamoDb flaky = new FlakyDynamoDb(dynamoDb.client(), 3, 7, 0);
+        FlakyDynamoDb flaky = new FlakyDynamoDb(dynamoDb, 3, 7, 0);
 
         InvocationReport report = load(pipeline(flaky, mode, FAST));
 
@@ -101,7 +97,7 @@ class LoaderFaultTest {
     @ParameterizedTest
     @EnumSource(WriteMode.class)
     void writesStillFailingAfterTheirRetriesFailTheInvocationAndTheRetryConverges(WriteMode mode) {
-        FlakyDynamoDb alwaysThrottled = new FlakyDynamoDb(dynamoDb.client(), 1, 0, 0);
+        FlakyDynamoDb alwaysThrottled = new FlakyDynamoDb(dynamoDb, 1, 0, 0);
 
         InvocationReport failed = load(pipeline(alwaysThrottled, mode, new Backoff(Duration.ofMillis(1),
                 Duration.ofMillis(2), 3)));
@@ -112,7 +108,7 @@ class LoaderFaultTest {
                 .contains("still throttled").contains("after 3 attempts");
 
         // Lambda retries the event; the table has recovered.
-        InvocationReport retried = load(pipeline(new FlakyDynamoDb(dynamoDb.client(), 5, 3, 40), mode, FAST));
+        InvocationReport retried = load(pipeline(new FlakyDynamoDb(dynamoDb, 5, 3, 40), mode, FAST));
 
         assertThat(retried.processed()).hasSize(1);
         assertTableIsExact();

@@ -15,6 +15,7 @@ import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
 import dev.sluice.lambda.runtime.SkipReason;
 import dev.sluice.lambda.s3.S3EventRecords;
+import dev.sluice.lambda.s3.S3ObjectRef;
 import dev.sluice.lambda.testing.S3ProxyServer;
 import dev.sluice.lambda.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -49,10 +50,8 @@ class FilterHandlerTest {
 
     @BeforeAll
     static void start() {
-        server = S3ProxyServer.start();
+        server = S3ProxyServer.withBuckets(SOURCE, DESTINATION);
         s3 = server.client();
-        server.createBucket(SOURCE);
-        server.createBucket(DESTINATION);
     }
 
     @AfterAll
@@ -62,11 +61,7 @@ class FilterHandlerTest {
 
     @BeforeEach
     void emptyBuckets() {
-        for (String bucket : List.of(SOURCE, DESTINATION)) {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-                s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
-            }
-        }
+        server.emptyBuckets(SOURCE, DESTINATION);
     }
 
     private static ObjectPipeline pipeline(String... env) {
@@ -196,6 +191,20 @@ class FilterHandlerTest {
     }
 
     @Test
+    void aSuccessfulRunOfAKeyDeletesTheErrorReportOfItsEarlierRunOnly() {
+        put("other.csv", "name,score\na,\"5\n".getBytes(StandardCharsets.UTF_8));
+        put("fixed.csv", "name,score\na,\"5\n".getBytes(StandardCharsets.UTF_8));
+        pipeline().process(List.of(S3ObjectRef.of(SOURCE, "other.csv"), S3ObjectRef.of(SOURCE, "fixed.csv")));
+        assertThat(keys(DESTINATION)).containsExactly("_errors/fixed.csv.json", "_errors/other.csv.json");
+
+        put("fixed.csv", CSV);
+        var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "fixed.csv")));
+
+        assertThat(report.processed()).hasSize(1);
+        assertThat(keys(DESTINATION)).containsExactly("_errors/other.csv.json", "fixed.csv");
+    }
+
+    @Test
     void missingDestinationBucketIsTransientAndFailsTheInvocation() {
         put("incoming/customers.csv", CSV);
         var handler = new FilterS3Handler(FilterFunction.pipeline(s3,
@@ -277,7 +286,7 @@ class FilterHandlerTest {
         for (String name : List.of("valid.csv", "dirty.csv")) {
             byte[] body = Files.readAllBytes(seed.resolve(name));
             put("agero/" + name, body);
-            var report = p.process(List.of(dev.sluice.lambda.s3.S3ObjectRef.of(SOURCE, "agero/" + name)));
+            var report = p.process(List.of(S3ObjectRef.of(SOURCE, "agero/" + name)));
             assertThat(report.processed()).hasSize(1);
             assertThat(get(DESTINATION, "agero/" + name)).isEqualTo(filteredLocally(body));
         }
@@ -288,7 +297,7 @@ class FilterHandlerTest {
     @Test
     void emptySeedFileIsReportedAsHavingNoHeader() throws IOException {
         put("agero/empty.csv", new byte[0]);
-        var report = pipeline().process(List.of(dev.sluice.lambda.s3.S3ObjectRef.of(SOURCE, "agero/empty.csv")));
+        var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "agero/empty.csv")));
         assertThat(report.failed()).singleElement()
                 .satisfies(f -> assertThat(f.failure().reason()).isEqualTo("NO_HEADER"));
     }

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The file-metadata handler against a real S3 wire endpoint (in-process S3Proxy) with real event JSON. */
 class FileMetadataHandlerTest {
@@ -41,10 +40,8 @@ class FileMetadataHandlerTest {
 
     @BeforeAll
     static void start() {
-        server = S3ProxyServer.start();
+        server = S3ProxyServer.withBuckets(SOURCE, METADATA);
         s3 = server.client();
-        server.createBucket(SOURCE);
-        server.createBucket(METADATA);
     }
 
     @AfterAll
@@ -54,11 +51,7 @@ class FileMetadataHandlerTest {
 
     @BeforeEach
     void emptyBuckets() {
-        for (String bucket : List.of(SOURCE, METADATA)) {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-                s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
-            }
-        }
+        server.emptyBuckets(SOURCE, METADATA);
     }
 
     static ObjectPipeline pipeline() {

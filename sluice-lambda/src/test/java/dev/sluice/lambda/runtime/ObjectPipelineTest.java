@@ -22,16 +22,40 @@ class ObjectPipelineTest {
         return new ObjectPipeline(processor, KeyPolicy.suffix(".csv"), errorReports, PipelineMetrics.none());
     }
 
-    private String report(S3ObjectRef object, PermanentFailure failure) {
-        reports.add(object.key() + ":" + failure.reason());
-        return "s3://out/_errors/" + object.key() + ".json";
-    }
+    private final List<String> cleared = new ArrayList<>();
+
+    /** Records written reports in {@code reports} and cleared ones in {@code cleared}. */
+    private final ErrorReports recording = new ErrorReports() {
+        @Override
+        public String write(S3ObjectRef object, PermanentFailure failure) {
+            reports.add(object.key() + ":" + failure.reason());
+            return "s3://out/_errors/" + object.key() + ".json";
+        }
+
+        @Override
+        public void clear(S3ObjectRef object) {
+            cleared.add(object.key());
+        }
+    };
+
+    /** Error reports that cannot be written or deleted. */
+    private static final ErrorReports UNREACHABLE = new ErrorReports() {
+        @Override
+        public String write(S3ObjectRef object, PermanentFailure failure) {
+            throw new IllegalStateException("destination unreachable");
+        }
+
+        @Override
+        public void clear(S3ObjectRef object) {
+            throw new IllegalStateException("destination unreachable");
+        }
+    };
 
     @Test
     void permanentFailuresAreParkedAndDoNotNeedARetry() {
         var report = pipeline(o -> {
             throw new PermanentFailure("MALFORMED_CSV", "line 3: quote left open", 3, null);
-        }, this::report).process(List.of(CSV));
+        }, recording).process(List.of(CSV));
 
         assertThat(report.needsRetry()).isFalse();
         assertThat(reports).containsExactly("a.csv:MALFORMED_CSV");
@@ -45,9 +69,7 @@ class ObjectPipelineTest {
     void anErrorReportThatCannotBeWrittenTurnsThePermanentFailureIntoARetry() {
         var report = pipeline(o -> {
             throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
-        }, (o, f) -> {
-            throw new IllegalStateException("destination unreachable");
-        }).process(List.of(CSV));
+        }, UNREACHABLE).process(List.of(CSV));
 
         assertThat(report.needsRetry()).isTrue();
         assertThat(report.transientFailures()).singleElement().satisfies(f -> {
@@ -59,13 +81,43 @@ class ObjectPipelineTest {
     }
 
     @Test
+    void onlyAProcessedObjectClearsTheErrorReportOfItsEarlierRuns() {
+        pipeline(o -> {
+            if (o.key().equals("bad.csv")) {
+                throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
+            }
+            if (o.key().equals("flaky.csv")) {
+                throw new IOException("socket closed");
+            }
+            return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
+        }, recording).process(List.of(S3ObjectRef.of("in", "good.csv"), S3ObjectRef.of("in", "bad.csv"),
+                S3ObjectRef.of("in", "flaky.csv"), S3ObjectRef.of("in", "skipped.txt")));
+
+        assertThat(cleared).containsExactly("good.csv");
+        assertThat(reports).containsExactly("bad.csv:MALFORMED_CSV");
+    }
+
+    @Test
+    void aStaleReportThatCannotBeDeletedTurnsTheSuccessIntoARetry() {
+        var report = pipeline(o -> new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of()), UNREACHABLE)
+                .process(List.of(CSV));
+
+        assertThat(report.needsRetry()).isTrue();
+        assertThat(report.transientFailures()).singleElement().satisfies(f -> {
+            assertThat(f.failure().reason()).isEqualTo("ERROR_REPORT_CLEAR_FAILED");
+            assertThat(f.failure().getMessage()).isEqualTo("processed s3://in/a.csv but could not delete the error"
+                    + " report an earlier run left for it: destination unreachable");
+        });
+    }
+
+    @Test
     void unexpectedExceptionsAreTransientAndNamed() {
         var io = pipeline(o -> {
             throw new IOException("socket closed");
-        }, this::report).process(List.of(CSV));
+        }, recording).process(List.of(CSV));
         var bug = pipeline(o -> {
             throw new NullPointerException("oops");
-        }, this::report).process(List.of(CSV));
+        }, recording).process(List.of(CSV));
 
         assertThat(io.transientFailures()).singleElement()
                 .satisfies(f -> assertThat(f.failure().reason()).isEqualTo("IO_FAILED"));
@@ -81,7 +133,7 @@ class ObjectPipelineTest {
                 throw new IOException("boom");
             }
             return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
-        }, this::report).process(List.of(S3ObjectRef.of("in", "a.csv"), S3ObjectRef.of("in", "b.csv"),
+        }, recording).process(List.of(S3ObjectRef.of("in", "a.csv"), S3ObjectRef.of("in", "b.csv"),
                 S3ObjectRef.of("in", "c.csv"), S3ObjectRef.of("in", "d.txt")));
 
         assertThat(report.processed()).extracting(p -> p.object().key()).containsExactly("a.csv", "c.csv");

@@ -8,6 +8,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** An in-process S3Proxy (in-memory backend) on a free 127.0.0.1 port: real S3 HTTP for tests. */
 public final class S3ProxyServer implements AutoCloseable {
@@ -55,6 +56,24 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public void createBucket(String name) {
         client.createBucket(b -> b.bucket(name));
+    }
+
+    /** A server with these (empty) buckets. */
+    public static S3ProxyServer withBuckets(String... buckets) {
+        S3ProxyServer server = start();
+        for (String bucket : buckets) {
+            server.createBucket(bucket);
+        }
+        return server;
+    }
+
+    /** Deletes every object in the buckets, so that each test starts from empty ones. */
+    public void emptyBuckets(String... buckets) {
+        for (String bucket : buckets) {
+            for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                client.deleteObject(b -> b.bucket(bucket).key(o.key()));
+            }
+        }
     }
 
     @Override

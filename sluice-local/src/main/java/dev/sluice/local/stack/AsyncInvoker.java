@@ -100,9 +100,9 @@ final class AsyncInvoker {
     private static void log(String route, ObjectOutcome outcome, int attempts, Path deadLetter) {
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
         switch (outcome) {
-            case ObjectOutcome.Processed p -> LOG.info("{} {}: rows in {}, kept {}, {} ms -> {}{}", route,
-                    p.object().uri(), p.result().count("RowsIn"), p.result().count("RowsKept"),
-                    p.elapsed().toMillis(), p.result().output(), tries);
+            // Each function names its own counts (the filter's rows kept, the loader's rows loaded and rejected, ...).
+            case ObjectOutcome.Processed p -> LOG.info("{} {}: {}, {} ms -> {}{}", route, p.object().uri(),
+                    p.result().describeCounts(), p.elapsed().toMillis(), p.result().output(), tries);
             case ObjectOutcome.Skipped s -> LOG.info("{} {}: skipped ({})", route, s.object().uri(), s.reason());
             case ObjectOutcome.Failed f when deadLetter != null && f.isTransient() -> LOG.error(
                     "{} {}: failed{} ({}: {}); event moved to {}", route, f.object().uri(), tries,

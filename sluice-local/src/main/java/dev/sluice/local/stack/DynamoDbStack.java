@@ -3,9 +3,11 @@ package dev.sluice.local.stack;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.dynamodb.LoaderConfig;
 import dev.sluice.lambda.dynamodb.LoaderFunction;
+import dev.sluice.lambda.local.DynamoDbLocalServer;
 import dev.sluice.lambda.metadata.MetadataConfig;
 import dev.sluice.lambda.metadata.MetadataFunction;
 import dev.sluice.lambda.runtime.PipelineMetrics;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,7 +53,14 @@ public final class DynamoDbStack implements AutoCloseable {
                 LoaderConfig.REJECTS_BUCKET, ERRORS_BUCKET,
                 LoaderConfig.SOURCE_BUCKET, SOURCE_BUCKET), environment));
         MetadataConfig metadata = new MetadataConfig(METADATA_BUCKET, Optional.of(METADATA_SOURCE_BUCKET));
-        DynamoDbLocalServer server = DynamoDbLocalServer.start(port, dataDir.map(d -> d.resolve("dynamodb")));
+        // sqlite4java's natives: Maven copies them next to this module's jar or classes (target/native-libs).
+        DynamoDbLocalServer.useNativeLibrariesNextTo(DynamoDbStack.class);
+        DynamoDbLocalServer server;
+        try {
+            server = DynamoDbLocalServer.start(port, dataDir.map(d -> d.resolve("dynamodb")));
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; pick another port with --dynamodb-port", e);
+        }
         try {
             server.ensureTable(TABLE, loader.keys().hash(), loader.keys().sort());
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,12 +46,23 @@ class DynamoDbStackTest {
 
     @Test
     void rejectedRowsLandInTheErrorsBucketAndTablesSurviveARestart() throws Exception {
+        StringWriter log = new StringWriter();
         try (DynamoDbStack dynamoDb = DynamoDbStack.start(0, Optional.of(dataDir), ConfigSource.of(Map.of()));
-             LocalStack stack = dynamoDb.register(LocalStack.builder().port(0).dataDir(dataDir)).start()) {
+             LocalStack stack = dynamoDb.register(LocalStack.builder().port(0).dataDir(dataDir)).start();
+             var captured = LogCapture.of("sluice.local", log)) {
             stack.s3().putObject(b -> b.bucket(DynamoDbStack.SOURCE_BUCKET).key("mixed.csv"),
                     RequestBody.fromString("customer_id,name\n1,Ann\n,Nobody\n"));
 
             var settled = stack.awaitSettled(DynamoDbStack.SOURCE_BUCKET, "mixed.csv", Duration.ofMinutes(1));
+            stack.s3().putObject(b -> b.bucket(DynamoDbStack.METADATA_SOURCE_BUCKET).key("mixed.csv"),
+                    RequestBody.fromString("customer_id,name\n1,Ann\n,Nobody\n"));
+            stack.awaitSettled(DynamoDbStack.METADATA_SOURCE_BUCKET, "mixed.csv", Duration.ofMinutes(1));
+
+            // The stack's line per file says what each function did (the loader has no "kept" rows).
+            assertThat(log.toString()).containsPattern("dynamodb-loader s3://sluice-dynamodb-source/mixed\\.csv: rows in 2,"
+                    + " rows loaded 1, rows rejected 1, write retries 0, \\d+ ms -> dynamodb:sluice-customers \\(put\\)")
+                    .containsPattern("file-metadata s3://sluice-metadata/mixed\\.csv: csv rows 2, profile errors 0,"
+                    + " \\d+ ms -> s3://sluice-metadata-summaries/mixed\\.csv\\.json");
 
             assertThat(settled.outcome()).isInstanceOf(ObjectOutcome.Processed.class);
             assertThat(stack.s3().getObjectAsBytes(b -> b.bucket(DynamoDbStack.ERRORS_BUCKET)

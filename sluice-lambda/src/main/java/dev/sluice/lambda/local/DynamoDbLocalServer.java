@@ -1,7 +1,9 @@
-package dev.sluice.local.stack;
+package dev.sluice.lambda.local;
 
 import dev.sluice.lambda.dynamodb.DynamoDbClients;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,16 +23,20 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandle
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local, in-process, over real HTTP on 127.0.0.1. Its request handler is mounted on a Jetty server of our
- * own: DynamoDB Local's launcher binds every interface and starts telemetry, and we want neither. In memory, or in a
- * folder (one shared database file) so the local stack's tables survive restarts.
+ * DynamoDB Local, in-process, over real HTTP on 127.0.0.1: the loader's tests here and the local stack
+ * ({@code ./sluice up}, sluice-local) both run it. Its request handler is mounted on a Jetty server of our own:
+ * DynamoDB Local's launcher binds every interface and starts telemetry, and we want neither. In memory, or in a folder
+ * (one shared database file) so the local stack's tables survive restarts.
  *
- * <p>sqlite4java's native library is looked up in {@code sqlite4java.library.path}; when unset, in the
- * {@code native-libs} folder next to this class's jar or classes folder (Maven copies it to {@code target/}).
+ * <p>Not part of any Lambda package: DynamoDB Local is a {@code provided} dependency of this module (whoever runs
+ * the server brings it), and the function zips leave this package out.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
+    public static final String HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
+    /** Where sqlite4java, which DynamoDB Local stores tables with, looks for its native library. */
+    public static final String NATIVE_LIBRARY_PATH = "sqlite4java.library.path";
 
     private final Server jetty;
     private final LocalDynamoDBServerHandler handler;
@@ -48,8 +54,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
      * @param port    0 picks a free port
      * @param dataDir where the database file lives; empty for in-memory
      */
-    public static DynamoDbLocalServer start(int port, Optional<Path> dataDir) throws Exception {
-        locateNativeLibraries();
+    public static DynamoDbLocalServer start(int port, Optional<Path> dataDir) throws IOException {
         String dbPath = null;
         if (dataDir.isPresent()) {
             dbPath = Files.createDirectories(dataDir.get()).toAbsolutePath().toString();
@@ -58,7 +63,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 new LocalDynamoDBRequestHandler(0, dbPath == null, dbPath, true, false), null);
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(LocalStack.HOST);
+        connector.setHost(HOST);
         connector.setPort(port);
         jetty.addConnector(connector);
         ContextHandler context = new ContextHandler();
@@ -67,26 +72,31 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            jetty.stop();
-            throw new java.io.IOException("DynamoDB Local could not start on " + LocalStack.HOST + ":" + port
-                    + " (" + e.getMessage() + "); pick another port with --dynamodb-port", e);
+            IOException failure = new IOException("DynamoDB Local could not start on " + HOST + ":" + port + " ("
+                    + e.getMessage() + ")", e);
+            stopQuietly(jetty, handler, failure);
+            throw failure;
         }
-        return new DynamoDbLocalServer(jetty, handler, URI.create("http://" + LocalStack.HOST + ":" + connector.getLocalPort()));
+        return new DynamoDbLocalServer(jetty, handler, URI.create("http://" + HOST + ":" + connector.getLocalPort()));
     }
 
-    /** Next to our jar or classes folder ({@code target/native-libs}, copied by Maven), unless already set. */
-    private static void locateNativeLibraries() {
-        if (System.getProperty("sqlite4java.library.path") != null) {
+    /**
+     * Points sqlite4java at the {@code native-libs} folder next to {@code anchor}'s jar or classes folder (where Maven
+     * copies the natives, e.g. {@code target/native-libs}) unless {@value #NATIVE_LIBRARY_PATH} is already set.
+     * Without it, sqlite4java reports which library it could not load.
+     */
+    public static void useNativeLibrariesNextTo(Class<?> anchor) {
+        if (System.getProperty(NATIVE_LIBRARY_PATH) != null) {
             return;
         }
         try {
-            Path codeSource = Path.of(DynamoDbLocalServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path candidate = codeSource.getParent().resolve("native-libs");
             if (Files.isDirectory(candidate)) {
-                System.setProperty("sqlite4java.library.path", candidate.toString());
+                System.setProperty(NATIVE_LIBRARY_PATH, candidate.toString());
             }
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            // fall through: sqlite4java then reports which library it could not load
+        } catch (URISyntaxException | RuntimeException e) {
+            // left unset: sqlite4java then names the library it could not load
         }
     }
 
@@ -118,6 +128,15 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     private static AttributeDefinition stringAttribute(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static void stopQuietly(Server jetty, LocalDynamoDBServerHandler handler, Exception failure) {
+        try {
+            jetty.stop();
+            handler.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override
