@@ -131,15 +131,23 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private void stopQuietly(LocalStack stack, CountDownLatch stopped) {
-        System.err.println("sluice up: stopping (running files finish; queued events run at the next start)...");
+        System.err.println("sluice up: stopping (running files and the running Totesys stage finish; queued events"
+                + " run at the next start)...");
         try {
-            totesys.close();                           // first: a running extract finishes before S3 goes away
-            stack.close();
-            dynamoDb.close();
-        } catch (Exception e) {
-            System.err.println("sluice up: stop failed: " + e);
+            closeQuietly(totesys);                     // first: a running stage finishes before S3 goes away
+            closeQuietly(stack);
+            closeQuietly(dynamoDb);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** One failed stop must not keep the others from stopping. */
+    private static void closeQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("sluice up: stop failed: " + e);
         }
     }
 
