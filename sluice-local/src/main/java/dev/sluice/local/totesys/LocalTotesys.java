@@ -127,11 +127,6 @@ public final class LocalTotesys implements AutoCloseable {
         return seeded;
     }
 
-    /** Whether the databases were created, reused or had the warehouse rebuilt at start-up. */
-    StatePairing.Setup setup() {
-        return setup;
-    }
-
     /** The id recorded in the cluster when its databases were created. */
     String clusterId() {
         return clusterId;
