@@ -5,6 +5,7 @@ import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
+import dev.sluice.local.totesys.LocalStateMismatchException;
 import dev.sluice.local.totesys.TotesysUp;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public final class UpCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".sluice",
-            description = "Where buckets and pending events are kept across restarts (default: ${DEFAULT-VALUE}).")
+            description = "Where buckets, pending events, DynamoDB tables and the PostgreSQL cluster (totesys, warehouse)"
+                    + " are kept across restarts; delete it to start over (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--source-bucket", paramLabel = "NAME", defaultValue = FilterStack.SOURCE_BUCKET,
@@ -82,11 +84,16 @@ public final class UpCommand implements Callable<Integer> {
             throw e;
         }
         try {
-            totesys = TotesysUp.start(stack.s3(), pgPort, Duration.ofSeconds(extractEverySeconds));
+            totesys = TotesysUp.start(stack.s3(), pgPort, Duration.ofSeconds(extractEverySeconds), dataDir);
+        } catch (LocalStateMismatchException e) {
+            stack.close();
+            dynamoDb.close();
+            throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         } catch (Exception e) {
             stack.close();
             dynamoDb.close();
-            throw new CliException(ExitCode.IO, "cannot start the embedded PostgreSQL on 127.0.0.1:" + pgPort
+            throw new CliException(ExitCode.IO, "cannot start the embedded PostgreSQL in "
+                    + dataDir.resolve(TotesysUp.POSTGRES_FOLDER) + " on 127.0.0.1:" + pgPort
                     + " (is the port in use? try --pg-port): " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -124,15 +131,23 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private void stopQuietly(LocalStack stack, CountDownLatch stopped) {
-        System.err.println("sluice up: stopping (running files finish; queued events run at the next start)...");
+        System.err.println("sluice up: stopping (running files and the running Totesys stage finish; queued events"
+                + " run at the next start)...");
         try {
-            totesys.close();                           // first: a running extract finishes before S3 goes away
-            stack.close();
-            dynamoDb.close();
-        } catch (Exception e) {
-            System.err.println("sluice up: stop failed: " + e);
+            closeQuietly(totesys);                     // first: a running stage finishes before S3 goes away
+            closeQuietly(stack);
+            closeQuietly(dynamoDb);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** One failed stop must not keep the others from stopping. */
+    private static void closeQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("sluice up: stop failed: " + e);
         }
     }
 

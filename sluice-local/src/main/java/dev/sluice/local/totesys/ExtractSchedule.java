@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local stand-in for the EventBridge schedule: one thread runs the extract now and then with a fixed delay
@@ -22,7 +24,9 @@ public final class ExtractSchedule implements AutoCloseable {
         void failed(RuntimeException failure);
     }
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #close} waits for a running extract (and its transform and load) to finish. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger("sluice.local.totesys");
 
     private final ScheduledExecutorService executor;
 
@@ -51,11 +55,17 @@ public final class ExtractSchedule implements AutoCloseable {
         }
     }
 
-    /** Stops scheduling and waits for a running extract to finish. */
+    /**
+     * Stops scheduling and waits up to {@link #STOP_TIMEOUT} for a running run to finish. A run still going after
+     * that is interrupted and left to fail when the database stops under it; each stage's state is written only
+     * after its output is complete, so the next start redoes it.
+     */
     @Override
     public void close() throws InterruptedException {
         executor.shutdown();
         if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("totesys: a run is still going after {} s; stopping anyway (its state is unchanged and the next"
+                    + " start redoes it)", STOP_TIMEOUT.toSeconds());
             executor.shutdownNow();
         }
     }

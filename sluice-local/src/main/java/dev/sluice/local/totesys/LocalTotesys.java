@@ -5,8 +5,8 @@ import dev.sluice.etl.extract.ExtractConfig;
 import dev.sluice.etl.extract.Extractor;
 import dev.sluice.etl.totesys.TotesysGenerator;
 import dev.sluice.etl.totesys.TotesysSchema;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,9 +24,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * The local Totesys source for {@code ./sluice up}: an embedded PostgreSQL 17 on 127.0.0.1 with a {@code totesys}
- * database (migrated and seeded at scale 1 when empty) and an empty {@code warehouse} database, both owned by
- * user {@code sluice} (password {@code sluice}; local only). {@link #scheduleExtract} runs the extract function
- * into an S3 bucket on a fixed delay.
+ * database (migrated and seeded at scale 1 when created) and a {@code warehouse} database (empty when created),
+ * both owned by user {@code sluice} (password {@code sluice}; local only). {@link #start} gives a temporary
+ * cluster (tests, demo); {@code ./sluice up} keeps its cluster under the data folder ({@link TotesysUp}).
+ * {@link #scheduleExtract} runs the extract function into an S3 bucket on a fixed delay.
  *
  * <pre>{@code
  * try (LocalTotesys totesys = LocalTotesys.start(LocalTotesys.DEFAULT_PG_PORT);
@@ -45,44 +47,63 @@ public final class LocalTotesys implements AutoCloseable {
     public static final String WAREHOUSE = "warehouse";
     public static final String INGESTION_BUCKET = "sluice-ingestion";
     public static final Duration DEFAULT_EXTRACT_EVERY = Duration.ofSeconds(60);
+    private static final String UNDEFINED_TABLE = "42P01";   // PostgreSQL SQLSTATE
 
-    private final EmbeddedPostgres postgres;
+    private final PostgresCluster cluster;
+    private final StatePairing.Setup setup;
+    private final String clusterId;
     private final Map<String, Long> seeded;
 
-    private LocalTotesys(EmbeddedPostgres postgres, Map<String, Long> seeded) {
-        this.postgres = postgres;
+    private LocalTotesys(PostgresCluster cluster, StatePairing.Setup setup, String clusterId, Map<String, Long> seeded) {
+        this.cluster = cluster;
+        this.setup = setup;
+        this.clusterId = clusterId;
         this.seeded = seeded;
     }
 
-    /** Starts PostgreSQL on 127.0.0.1:{@code port} (0 = any free port) with fresh databases, seeded at scale 1. */
+    /** Starts a temporary PostgreSQL on 127.0.0.1:{@code port} (0 = any free port), seeded at scale 1. */
     public static LocalTotesys start(int port) throws IOException, SQLException {
         return start(port, 1);
     }
 
     /** As {@link #start(int)}, seeded at {@code scale} (0 = schema only, no rows). */
     public static LocalTotesys start(int port, int scale) throws IOException, SQLException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start();
+        PostgresCluster cluster = PostgresCluster.temporary(port);
         try {
-            createRoleAndDatabases(postgres.getPostgresDatabase());
-            DataSource totesys = dataSource(postgres.getPort(), TOTESYS);
-            TotesysSchema.migrate(totesys);
-            Map<String, Long> seeded;
-            try (Connection c = totesys.getConnection()) {
-                seeded = scale > 0 && isEmpty(c)
-                        ? TotesysGenerator.seed(c, scale, TotesysGenerator.DEFAULT_SEED) : Map.of();
-            }
-            return new LocalTotesys(postgres, seeded);
+            return open(cluster, StatePairing.Setup.CREATE, scale);
         } catch (SQLException | RuntimeException e) {
-            postgres.close();
+            cluster.close();
             throw e;
         }
     }
 
+    /**
+     * Sets up the databases of a running {@code cluster} as {@code setup} says; the caller closes the cluster if
+     * this fails. {@link StatePairing.Setup#CREATE} drops any half-made database first (a start that died before
+     * recording the cluster's id) and records a new id last, so a recorded id means complete databases.
+     */
+    static LocalTotesys open(PostgresCluster cluster, StatePairing.Setup setup, int scale) throws SQLException {
+        prepareDatabases(cluster, setup);
+        DataSource totesys = dataSource(cluster.port(), TOTESYS);
+        TotesysSchema.migrate(totesys);
+        Map<String, Long> seeded = Map.of();
+        String id;
+        if (setup == StatePairing.Setup.CREATE) {
+            if (scale > 0) {
+                try (Connection c = totesys.getConnection()) {
+                    seeded = TotesysGenerator.seed(c, scale, TotesysGenerator.DEFAULT_SEED);
+                }
+            }
+            id = UUID.randomUUID().toString();
+            cluster.recordId(id);
+        } else {
+            id = cluster.id().orElseThrow();
+        }
+        return new LocalTotesys(cluster, setup, id, seeded);
+    }
+
     public int port() {
-        return postgres.getPort();
+        return cluster.port();
     }
 
     public String jdbcUrl(String database) {
@@ -101,19 +122,51 @@ public final class LocalTotesys implements AutoCloseable {
         return ConnectionSource.of(jdbcUrl(TOTESYS), USER, PASSWORD);
     }
 
-    /** Rows seeded at start-up, per table (empty when the database already had data). */
+    /** Rows seeded at start-up, per table (empty when the databases were reused). */
     public Map<String, Long> seeded() {
         return seeded;
     }
 
+    /** The id recorded in the cluster when its databases were created. */
+    String clusterId() {
+        return clusterId;
+    }
+
     /** Lines for the start-up banner. */
     public List<String> describe() {
-        long rows = seeded.values().stream().mapToLong(Long::longValue).sum();
+        String kept = cluster.dataDir().map(dir -> "kept in " + dir).orElse("temporary");
         return List.of(
-                "  PostgreSQL  : 127.0.0.1:" + port() + "  user " + USER + " / password " + PASSWORD + " (local only)",
-                "  Databases   : " + TOTESYS + " (Totesys, " + (seeded.isEmpty() ? "not seeded" : rows
-                        + " rows seeded") + "), " + WAREHOUSE + " (empty)",
+                "  PostgreSQL  : 127.0.0.1:" + port() + "  user " + USER + " / password " + PASSWORD + " (local only; "
+                        + kept + ")",
+                "  Databases   : " + TOTESYS + " (Totesys, " + describeTotesys() + "), " + WAREHOUSE + " ("
+                        + describeWarehouse() + ")",
                 "  JDBC        : " + jdbcUrl(TOTESYS));
+    }
+
+    private String describeTotesys() {
+        long rows = seeded.values().stream().mapToLong(Long::longValue).sum();
+        return switch (setup) {
+            case CREATE -> "created, " + (seeded.isEmpty() ? "not seeded" : rows + " rows seeded");
+            case REUSE, REBUILD_WAREHOUSE -> "reused, not re-seeded";
+        };
+    }
+
+    private String describeWarehouse() {
+        return switch (setup) {
+            case CREATE -> "created, empty";
+            case REUSE -> "reused, " + loadedBatches() + " batch(es) loaded";
+            case REBUILD_WAREHOUSE -> "rebuilt empty: its S3 batches were deleted; the next extract reloads it";
+        };
+    }
+
+    private String loadedBatches() {
+        try (Connection c = warehouse().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM etl_batch")) {
+            rs.next();
+            return String.valueOf(rs.getLong(1));
+        } catch (SQLException e) {
+            return UNDEFINED_TABLE.equals(e.getSQLState()) ? "0" : "?";   // the loader migrates the schema later
+        }
     }
 
     /** An extractor of every Totesys table into {@code bucket}. */
@@ -132,7 +185,7 @@ public final class LocalTotesys implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        cluster.close();
     }
 
     static void ensureBucket(S3Client s3, String bucket) {
@@ -143,10 +196,23 @@ public final class LocalTotesys implements AutoCloseable {
         }
     }
 
-    private static void createRoleAndDatabases(DataSource admin) throws SQLException {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+    private static void prepareDatabases(PostgresCluster cluster, StatePairing.Setup setup) throws SQLException {
+        try (Connection c = cluster.admin().getConnection(); Statement s = c.createStatement()) {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
                 s.execute("CREATE ROLE " + USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+            }
+            if (setup != StatePairing.Setup.CREATE && !exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", TOTESYS)) {
+                throw new LocalStateMismatchException("database " + TOTESYS + " was dropped from the PostgreSQL cluster in "
+                        + cluster.dataDir().map(Path::toString).orElse("?") + "; delete that folder and the Totesys"
+                        + " bucket folders under s3/ to start over");
+            }
+            List<String> fresh = switch (setup) {
+                case CREATE -> List.of(TOTESYS, WAREHOUSE);
+                case REBUILD_WAREHOUSE -> List.of(WAREHOUSE);
+                case REUSE -> List.of();
+            };
+            for (String database : fresh) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
             for (String database : List.of(TOTESYS, WAREHOUSE)) {
                 if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
@@ -162,13 +228,6 @@ public final class LocalTotesys implements AutoCloseable {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static boolean isEmpty(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM currency)")) {
-            rs.next();
-            return rs.getBoolean(1);
         }
     }
 

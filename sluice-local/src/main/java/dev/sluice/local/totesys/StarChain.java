@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The local stand-in for the two S3 triggers: after every extract run, the transform and then the load run, each
  * catching up on every batch not yet done (as the Lambdas do on any manifest event). It runs even when the
  * extract found no change, so a batch left by an earlier failure is still caught up. Failures are logged and the
- * next schedule tick retries; they never stop the schedule.
+ * next schedule tick retries; they never stop the schedule. Once {@link #stop} is called, no further stage starts
+ * (the running one finishes): what is left is caught up at the next start.
  */
 public final class StarChain implements ExtractSchedule.Listener {
 
@@ -21,6 +22,7 @@ public final class StarChain implements ExtractSchedule.Listener {
     private final ExtractSchedule.Listener extractListener;
     private final Transformer transformer;
     private final Loader loader;
+    private volatile boolean stopping;
 
     public StarChain(ExtractSchedule.Listener extractListener, Transformer transformer, Loader loader) {
         this.extractListener = extractListener;
@@ -40,11 +42,22 @@ public final class StarChain implements ExtractSchedule.Listener {
         runTransformAndLoad();
     }
 
+    /** No stage starts after this call; a running one finishes. */
+    public void stop() {
+        stopping = true;
+    }
+
     private void runTransformAndLoad() {
         try {
+            if (skipped("transform")) {
+                return;
+            }
             TransformSummary transformed = transformer.run();
             if (!transformed.transformed().isEmpty()) {
                 LOG.info("totesys {}", transformed.describe());
+            }
+            if (skipped("load")) {
+                return;
             }
             LoadSummary loaded = loader.run();
             if (!loaded.loaded().isEmpty()) {
@@ -53,5 +66,12 @@ public final class StarChain implements ExtractSchedule.Listener {
         } catch (RuntimeException e) {
             LOG.error("totesys transform/load failed (next run retries): {}", e.getMessage());
         }
+    }
+
+    private boolean skipped(String stage) {
+        if (stopping) {
+            LOG.info("totesys {}: not started, stopping (it catches up at the next start)", stage);
+        }
+        return stopping;
     }
 }

@@ -35,25 +35,29 @@ class UpCommandTest {
         Thread up = Thread.ofPlatform().name("sluice-up-test").start(() -> exit.set(SluiceCli.run(
                 new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
                 "up", "--port", "0", "--dynamodb-port", "0", "--pg-port", "0", "--data-dir", dataDir.toString())));
-        URI endpoint = awaitEndpoint();
-        String banner = stdout.toString(UTF_8);
-        assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any", "sluice-ingestion",
-                "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
-                "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test", "Press Ctrl-C to stop.");
+        try {
+            URI endpoint = awaitEndpoint();
+            String banner = stdout.toString(UTF_8);
+            assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any",
+                    "sluice-ingestion", "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
+                    "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test", "Press Ctrl-C to stop.",
+                    "kept in " + dataDir.resolve("postgres"), "totesys (Totesys, created, 715 rows seeded)");
 
-        try (S3Client s3 = S3Clients.local(endpoint)) {
-            s3.putObject(b -> b.bucket("sluice-source").key("incoming/prices.csv"),
-                    RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
-            assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
-            // The Totesys extract runs once at start-up: its first batch manifest lands in the ingestion bucket.
-            assertThat(awaitKeyUnder(s3, "sluice-ingestion", "ingestion/_batches/")).endsWith(".json");
+            try (S3Client s3 = S3Clients.local(endpoint)) {
+                s3.putObject(b -> b.bucket("sluice-source").key("incoming/prices.csv"),
+                        RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
+                assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
+                // The Totesys extract runs once at start-up: its first batch manifest lands in the ingestion bucket.
+                assertThat(awaitKeyUnder(s3, "sluice-ingestion", "ingestion/_batches/", ".json")).isNotEmpty();
+            }
+        } finally {
+            up.interrupt();                                  // what Ctrl-C's shutdown hook does, minus the JVM exit
+            up.join(60_000);                                 // also on failure: @TempDir must not vanish under PostgreSQL
         }
-
-        up.interrupt();                                      // what Ctrl-C's shutdown hook does, minus the JVM exit
-        up.join(60_000);
         assertThat(up.isAlive()).isFalse();
         assertThat(exit).hasValue(0);
         assertThat(dataDir.resolve("s3/sluice-filtered")).exists();   // data kept for the next start
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
     }
 
     @Test
@@ -78,12 +82,15 @@ class UpCommandTest {
         throw new AssertionError("sluice up printed no endpoint; stderr: " + stderr.toString(UTF_8));
     }
 
-    private static String awaitKeyUnder(S3Client s3, String bucket, String prefix) throws InterruptedException {
+    /** A key ending in {@code suffix}: the filesystem store can list an object's temporary file while it is written. */
+    private static String awaitKeyUnder(S3Client s3, String bucket, String prefix, String suffix)
+            throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
             try {
-                var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
+                var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                        .map(o -> o.key()).filter(k -> k.endsWith(suffix)).toList();
                 if (!keys.isEmpty()) {
-                    return keys.getFirst().key();
+                    return keys.getFirst();
                 }
             } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
                 // the bucket is created by the Totesys component just before its first run
