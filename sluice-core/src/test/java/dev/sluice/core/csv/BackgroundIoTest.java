@@ -11,19 +11,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link IoMode#BACKGROUND_THREADS}: failures of the reading and writing threads reach the caller as the same
  * exceptions, the threads are gone when {@link CsvFilter#filter} returns or throws, and streams are never closed.
- * (That it gives the same bytes and counts as the caller-thread mode is pinned by the boundary and property tests.)
+ * (That it gives the same bytes and counts as the caller-thread mode is pinned by the boundary and property tests;
+ * threads blocked in a read or a write by {@code ReadAheadInputTest} and {@code BackgroundWriterTest}.)
  */
 class BackgroundIoTest {
     private static final List<String> THREAD_NAMES = List.of("sluice-read-ahead", "sluice-writer");
@@ -132,26 +130,6 @@ class BackgroundIoTest {
         FILTER.filter(in, out);
 
         assertThat(List.of(inClosed.get(), outClosed.get(), outFlushed.get())).containsExactly(false, false, true);
-    }
-
-    @Test
-    @Timeout(10)
-    void aReadBlockedOnAPipeDoesNotHangAFailedFilter() throws Exception {
-        PipedInputStream in = new PipedInputStream(1 << 16);
-        PipedOutputStream feed = new PipedOutputStream(in);
-        // A chunk with a ragged row and part of the next; then the pipe stays open with no data, and the read-ahead
-        // thread blocks in read() until it is closed.
-        feed.write(("a,b\n1,2,3\n" + "1,1\n".repeat(SMALL_BUFFER / 4)).getBytes(UTF_8));
-        FilterRule strict = FilterRule.defaults().withRagged(RaggedRowPolicy.REJECT);
-        try {
-            assertThatThrownBy(() -> filter(in, new ByteArrayOutputStream(), strict))
-                    .isInstanceOf(RaggedRowException.class);
-        } finally {
-            feed.close();
-        }
-        for (int i = 0; i < 100 && !liveIoThreads().isEmpty(); i++) {
-            Thread.sleep(20); // the abandoned thread ends once its read returns
-        }
     }
 
     private static InputStream input(String csv) {

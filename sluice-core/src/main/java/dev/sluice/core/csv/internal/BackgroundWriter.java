@@ -145,7 +145,7 @@ final class BackgroundWriter extends OutputStream {
             }
             if (failure == null && !dropping) {
                 try {
-                    out.write(batch.bytes(), 0, batch.length());
+                    OutputSink.writeInPieces(out, batch.bytes(), 0, batch.length());
                 } catch (Throwable e) { // handed to the filter's thread, which throws it
                     failure = e;
                 }
