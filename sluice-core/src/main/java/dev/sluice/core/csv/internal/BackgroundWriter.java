@@ -47,7 +47,9 @@ final class BackgroundWriter extends OutputStream {
             free.add(new byte[bufferSize]);
         }
         this.buffer = new byte[bufferSize];
-        this.writer = Thread.ofPlatform().name("sluice-writer").daemon().start(this::writeAll);
+        // Started with the first hand-over: a writer that is never used (e.g. an engine that fails before writing
+        // anything past its first buffer) costs no thread.
+        this.writer = Thread.ofPlatform().name("sluice-writer").daemon().unstarted(this::writeAll);
     }
 
     @Override
@@ -80,6 +82,10 @@ final class BackgroundWriter extends OutputStream {
             handOver();
         }
         ended = true;
+        if (writer.getState() == Thread.State.NEW) { // nothing handed over, nothing written
+            out.flush();
+            return;
+        }
         filled.add(END);
         try {
             writer.join();
@@ -110,6 +116,9 @@ final class BackgroundWriter extends OutputStream {
             throw new IOException("output already flushed and ended");
         }
         throwFailure();
+        if (writer.getState() == Thread.State.NEW) {
+            writer.start();
+        }
         filled.add(new Batch(buffer, count));
         try {
             buffer = free.take();
