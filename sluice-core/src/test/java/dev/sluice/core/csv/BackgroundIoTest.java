@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,37 @@ class BackgroundIoTest {
         assertThat(List.of(b.rowsRead(), b.rowsKept(), b.nonNumericCells(), b.bytesIn(), b.bytesOut()))
                 .isEqualTo(List.of(c.rowsRead(), c.rowsKept(), c.nonNumericCells(), c.bytesIn(), c.bytesOut()));
         assertThat(b.rowsKept()).isEqualTo(2_500);
+    }
+
+    @Test
+    void aSlowTargetAndAnInputThatTricklesInGiveTheSameBytesAsTheCallerThread() throws IOException {
+        ByteArrayOutputStream caller = new ByteArrayOutputStream();
+        new FilterEngine(FilterRule.defaults(), input(CSV), caller, SMALL_BUFFER).run();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStream slow = new OutputStream() { // the writer falls behind: the filter waits for free buffers
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                LockSupport.parkNanos(20_000);
+                written.write(b, off, len);
+            }
+        };
+        InputStream trickle = new FilterInputStream(input(CSV)) { // short reads of 1..13 bytes
+            private int calls;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1 + calls++ % 13));
+            }
+        };
+
+        filter(trickle, slow, FilterRule.defaults());
+
+        assertThat(written.toString(UTF_8)).isEqualTo(caller.toString(UTF_8));
     }
 
     @Test
