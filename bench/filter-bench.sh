@@ -80,7 +80,7 @@ report="bench/results/filter-$(date -u +%Y%m%dT%H%M%SZ).txt"
 
 for size in "${sizes[@]}"; do
   data="bench/data/filter-$size.csv"
-  bytes="$(stat -c %s "$data")"
+  bytes="$(stat -L -c %s "$data")"
   for semantics in first any; do
     if [ "$semantics" = first ]; then opts=(--columns 1); else opts=(--columns '*'); fi
     run_once "$data" "${opts[@]}" >/dev/null # warm-up: page cache, disk, JIT-independent (each run is a new JVM)

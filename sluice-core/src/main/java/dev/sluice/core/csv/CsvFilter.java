@@ -14,13 +14,21 @@ import java.util.Objects;
  */
 public final class CsvFilter {
     private final FilterRule rule;
+    private final IoMode io;
 
-    private CsvFilter(FilterRule rule) {
+    private CsvFilter(FilterRule rule, IoMode io) {
         this.rule = Objects.requireNonNull(rule, "rule");
+        this.io = Objects.requireNonNull(io, "io");
     }
 
+    /** A filter that does its I/O on the calling thread ({@link IoMode#CALLER_THREAD}). */
     public static CsvFilter of(FilterRule rule) {
-        return new CsvFilter(rule);
+        return new CsvFilter(rule, IoMode.CALLER_THREAD);
+    }
+
+    /** The same filter with its reads and writes done as {@code io} says. */
+    public CsvFilter withIo(IoMode io) {
+        return new CsvFilter(rule, io);
     }
 
     public FilterRule rule() {
@@ -34,8 +42,10 @@ public final class CsvFilter {
      * @throws NoHeaderException       the input is empty or holds only blank lines
      * @throws RaggedRowException      a ragged row in {@link RaggedRowPolicy#REJECT} mode
      * @throws UnknownColumnException  a selected column is not in the header
+     * @throws IOException             reading {@code in} or writing {@code out} failed (with background threads too:
+     *                                 their exception is thrown here, as it is)
      */
     public FilterSummary filter(InputStream in, OutputStream out) throws IOException {
-        return new FilterEngine(rule, in, out, FilterEngine.DEFAULT_BUFFER_SIZE).run();
+        return new FilterEngine(rule, in, out, FilterEngine.DEFAULT_BUFFER_SIZE, io).run();
     }
 }

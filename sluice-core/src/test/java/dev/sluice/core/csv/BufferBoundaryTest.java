@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,15 +40,19 @@ class BufferBoundaryTest {
                 .flatMap(size -> IntStream.rangeClosed(0, 3 * size).mapToObj(pad -> Arguments.of(size, pad)));
     }
 
-    @ParameterizedTest(name = "buffer {0}, filler {1}")
-    @MethodSource("offsets")
-    void filterIsIndependentOfWhereTheBufferEnds(int bufferSize, int pad) throws IOException {
+    static Stream<Arguments> offsetsAndIoModes() {
+        return offsets().flatMap(a -> Stream.of(IoMode.values()).map(io -> Arguments.of(a.get()[0], a.get()[1], io)));
+    }
+
+    @ParameterizedTest(name = "buffer {0}, filler {1}, {2}")
+    @MethodSource("offsetsAndIoModes")
+    void filterIsIndependentOfWhereTheBufferEnds(int bufferSize, int pad, IoMode io) throws IOException {
         String input = input(pad, bufferSize);
         for (String options : new String[] {"", "columns=1", "columns=b match=all", "op=le t=1"}) {
             FilterRule rule = Options.rule(options);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             FilterSummary summary = new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out,
-                    bufferSize).run();
+                    bufferSize, io).run();
             ReferenceCsv.Result expected = ReferenceCsv.filter(input, rule);
             assertThat(Latin1.string(out.toByteArray())).as(options).isEqualTo(expected.output());
             assertThat(summary.rowsKept()).isEqualTo(expected.rowsKept());
@@ -77,37 +81,42 @@ class BufferBoundaryTest {
         assertThat(actual).isEqualTo(expected);
     }
 
-    @Test
-    void aQuotedFieldManyTimesTheBufferSizeIsKeptWholeAndLinesStayRight() throws IOException {
+    @ParameterizedTest
+    @EnumSource(IoMode.class)
+    void aQuotedFieldManyTimesTheBufferSizeIsKeptWholeAndLinesStayRight(IoMode io) throws IOException {
         String big = "\"" + "a,\"\"b\"\"\n".repeat(500) + "\"";
         String input = "h1,h2\n" + big + ",9\n1,1\n2,2,2\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FilterRule strict = FilterRule.defaults().withRagged(RaggedRowPolicy.REJECT);
 
-        assertThatThrownBy(() -> new FilterEngine(strict, new ByteArrayInputStream(Latin1.bytes(input)), out, 16).run())
+        assertThatThrownBy(() -> new FilterEngine(strict, new ByteArrayInputStream(Latin1.bytes(input)), out, 16, io)
+                .run())
                 .isInstanceOf(RaggedRowException.class)
                 .hasMessageStartingWith("line 504: row has 3 cells but the header has 2");
+        out.reset();
         FilterSummary summary = new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes(input)),
-                out, 16).run();
+                out, 16, io).run();
         assertThat(Latin1.string(out.toByteArray())).isEqualTo("h1,h2\n" + big + ",9\n");
         assertThat(summary.rowsRead()).isEqualTo(3);
     }
 
-    @Test
-    void aRecordLongerThanTheLimitIsAMalformedInputNotAnOutOfMemoryError() {
+    @ParameterizedTest
+    @EnumSource(IoMode.class)
+    void aRecordLongerThanTheLimitIsAMalformedInputNotAnOutOfMemoryError(IoMode io) {
         String input = "h\n1\n\"" + "x".repeat(200) + "\n";
         assertThatThrownBy(() -> new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes(input)),
-                new ByteArrayOutputStream(), 16, 64).run())
+                new ByteArrayOutputStream(), 16, 64, io).run())
                 .isInstanceOf(MalformedCsvException.class)
                 .hasMessage("line 3: record is longer than 64 bytes; is a quote left open?")
                 .extracting(e -> ((CsvException) e).line()).isEqualTo(3L);
     }
 
-    @Test
-    void aRecordUpToTheLimitIsFine() throws IOException {
+    @ParameterizedTest
+    @EnumSource(IoMode.class)
+    void aRecordUpToTheLimitIsFine(IoMode io) throws IOException {
         String row = "9," + "x".repeat(60) + "\n"; // 63 bytes, buffer grows 16 -> 32 -> 64
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes("a,b\n" + row)), out, 16, 64)
+        new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes("a,b\n" + row)), out, 16, 64, io)
                 .run();
         assertThat(Latin1.string(out.toByteArray())).isEqualTo("a,b\n" + row);
     }

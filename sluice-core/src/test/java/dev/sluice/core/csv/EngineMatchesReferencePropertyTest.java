@@ -14,7 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Random CSVs filtered by the engine (at random buffer sizes) give exactly what the reference gives. */
+/**
+ * Random CSVs filtered by the engine (at random buffer sizes, I/O on the caller's thread or on background threads)
+ * give exactly what the reference gives.
+ */
 class EngineMatchesReferencePropertyTest {
 
     @Provide
@@ -36,8 +39,8 @@ class EngineMatchesReferencePropertyTest {
 
     @Property(tries = 3000)
     void filterEqualsReference(@ForAll("csvs") String input, @ForAll("rules") FilterRule rule,
-                               @ForAll("bufferSizes") int bufferSize) {
-        assertThat(engine(input, rule, bufferSize)).isEqualTo(reference(input, rule));
+                               @ForAll("bufferSizes") int bufferSize, @ForAll IoMode io) {
+        assertThat(engine(input, rule, bufferSize, io)).isEqualTo(reference(input, rule));
     }
 
     @Property(tries = 1500)
@@ -46,10 +49,10 @@ class EngineMatchesReferencePropertyTest {
         assertThat(readAll(input, bufferSize)).isEqualTo(referenceRecords(input));
     }
 
-    private static String engine(String input, FilterRule rule, int bufferSize) {
+    private static String engine(String input, FilterRule rule, int bufferSize, IoMode io) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            FilterSummary s = new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out, bufferSize)
+            FilterSummary s = new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out, bufferSize, io)
                     .run();
             return render(Latin1.string(out.toByteArray()), s.rowsRead(), s.rowsKept(), s.raggedRows(),
                     s.nonNumericCells());

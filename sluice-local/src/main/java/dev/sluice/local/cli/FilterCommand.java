@@ -6,6 +6,7 @@ import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.core.csv.CsvNumbers;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
+import dev.sluice.core.csv.IoMode;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
 import java.io.FileInputStream;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -41,6 +43,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class FilterCommand implements Callable<Integer> {
 
     static final String STDIO = "-";
+    static final String IO_PROPERTY = "sluice.filter.io";
 
     @Option(names = "--threshold", paramLabel = "N", defaultValue = "" + FilterRule.DEFAULT_THRESHOLD,
             converter = ThresholdConverter.class,
@@ -84,13 +87,27 @@ public final class FilterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FilterRule rule = rule();
-        CsvFilter filter = CsvFilter.of(rule);
+        CsvFilter filter = CsvFilter.of(rule).withIo(ioMode());
         try (InputStream input = openInput(); CommittableOutput output = openOutput()) {
             FilterSummary summary = filter.filter(input, output.stream());
             output.commit();
             std.err().println(summaryLine(rule, summary));
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Background threads by default: the read and write system calls overlap with the scan (see docs/decisions.md).
+     * The {@value #IO_PROPERTY} system property (an {@link IoMode} name) lets benchmarks compare the two.
+     */
+    static IoMode ioMode() {
+        String mode = System.getProperty(IO_PROPERTY, IoMode.BACKGROUND_THREADS.name());
+        try {
+            return IoMode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "-D" + IO_PROPERTY + "=" + mode + " is not one of "
+                    + Arrays.toString(IoMode.values()), e);
+        }
     }
 
     FilterRule rule() {

@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
         })
 public final class SluiceCli implements Callable<Integer> {
 
+    private static final String FILTER = "filter";
+
     @Spec
     private CommandSpec spec;
 
@@ -59,11 +62,27 @@ public final class SluiceCli implements Callable<Integer> {
 
     /** Runs one command line to completion and returns the exit code (never calls System.exit). */
     public static int run(StdStreams std, String... args) {
+        if (args.length > 0 && args[0].equals(FILTER)) {
+            return filterCommandLine(std).execute(Arrays.copyOfRange(args, 1, args.length));
+        }
         return commandLine(std).execute(args);
     }
 
     static CommandLine commandLine(StdStreams std) {
-        CommandLine cli = new CommandLine(new SluiceCli(), new StdStreamsFactory(std));
+        return configure(new CommandLine(new SluiceCli(), new StdStreamsFactory(std)), std);
+    }
+
+    /**
+     * {@code sluice filter} alone, named as it is in the full tree (same help, errors and exit codes). Start-up: picocli
+     * builds every subcommand of the tree by reflection, which loads the local stack's and the ETL's classes from ~230
+     * jars; filtering needs only the CLI, sluice-core and picocli (the launcher gives it just those jars, and an AOT
+     * cache of them).
+     */
+    static CommandLine filterCommandLine(StdStreams std) {
+        return configure(new CommandLine(new FilterCommand(std)).setCommandName("sluice " + FILTER), std);
+    }
+
+    private static CommandLine configure(CommandLine cli, StdStreams std) {
         cli.setOut(new PrintWriter(new OutputStreamWriter(std.out(), StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(std.err(), true));
         cli.setParameterExceptionHandler(SluiceCli::onUsageError);

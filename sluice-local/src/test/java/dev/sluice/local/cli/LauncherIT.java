@@ -2,10 +2,12 @@ package dev.sluice.local.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -57,6 +59,32 @@ class LauncherIT {
         assertThat(piped.stderr()).startsWith("sluice filter: ok ");
         assertThat(toFile.exit()).isZero();
         assertThat(dir.resolve("out.csv")).hasContent("h,v\na,5\n");
+    }
+
+    @Test
+    void filterRunsWithAnAotCacheMadeOnceBesideTheJarAndNothingButTheSummaryOnStderr() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25");
+        Path in = Files.writeString(dir.resolve("in.csv"), "h,v\na,5\nb,4\n", UTF_8);
+
+        Result first = sluice(null, "filter", "in.csv", "out.csv");
+        List<Path> caches = aotCaches();
+        assertThat(caches).hasSize(1);
+        FileTime made = Files.getLastModifiedTime(caches.get(0));
+        Result second = sluice(null, "filter", "in.csv", "out.csv");
+
+        assertThat(aotCaches()).isEqualTo(caches);
+        assertThat(Files.getLastModifiedTime(caches.get(0))).as("made once, then reused").isEqualTo(made);
+        for (Result result : List.of(first, second)) {
+            assertThat(result.exit()).isZero();
+            assertThat(result.stderr()).startsWith("sluice filter: ok ").hasLineCount(1);
+        }
+        assertThat(dir.resolve("out.csv")).hasContent("h,v\na,5\n");
+    }
+
+    private static List<Path> aotCaches() throws IOException {
+        try (Stream<Path> files = Files.list(LAUNCHER.getParent().resolve("sluice-local/target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("sluice-filter-.+\\.aot")).sorted().toList();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
+import dev.sluice.core.csv.IoMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -227,6 +228,73 @@ class SluiceCliFilterTest {
         assertThat(sluice("filter", in.toString())).isEqualTo(2);
         assertThat(stderrText()).contains("Missing required parameter").contains("OUT").hasLineCount(1);
         assertThat(filesInDir()).containsExactly(in);
+    }
+
+    @Test
+    void aReadFailureOnTheReadAheadThreadIsAnIoErrorAndLeavesNoOutputFile() throws IOException {
+        InputStream failing = new InputStream() {
+            private boolean headerGiven;
+
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk gone");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (headerGiven) {
+                    throw new IOException("disk gone");
+                }
+                headerGiven = true;
+                byte[] header = "a,b\n9,9\n".getBytes(UTF_8);
+                System.arraycopy(header, 0, b, off, header.length);
+                return header.length;
+            }
+        };
+        StdStreams std = new StdStreams(failing, stdout, new PrintStream(stderr, true, UTF_8));
+
+        int exit = SluiceCli.run(std, "filter", "-", dir.resolve("out.csv").toString());
+
+        assertThat(exit).isEqualTo(ExitCode.IO.code());
+        assertThat(stderrText()).isEqualTo("sluice filter: I/O error: disk gone\n");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void aWriteFailureOnTheWriterThreadIsAnIoError() throws IOException {
+        Path in = write("in.csv", CSV);
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        StdStreams std = new StdStreams(new ByteArrayInputStream(new byte[0]), full, new PrintStream(stderr, true, UTF_8));
+
+        int exit = SluiceCli.run(std, "filter", in.toString(), "-");
+
+        assertThat(exit).isEqualTo(ExitCode.IO.code());
+        assertThat(stderrText()).isEqualTo("sluice filter: I/O error: No space left on device\n");
+    }
+
+    @Test
+    void bothIoModesWriteTheSameFile() throws IOException {
+        Path in = write("in.csv", CSV);
+        try {
+            for (IoMode io : IoMode.values()) {
+                System.setProperty(FilterCommand.IO_PROPERTY, io.name());
+                assertThat(sluice("filter", in.toString(), dir.resolve(io + ".csv").toString())).isZero();
+                assertThat(dir.resolve(io + ".csv")).hasContent("name,price,qty\na,5.5,1\n\"c, d\",9,\"x\"\"y\"\n");
+            }
+            System.setProperty(FilterCommand.IO_PROPERTY, "MANY_THREADS");
+            stderr.reset();
+            assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString())).isEqualTo(ExitCode.USAGE.code());
+            assertThat(stderrText()).isEqualTo(
+                    "sluice filter: -Dsluice.filter.io=MANY_THREADS is not one of [CALLER_THREAD, BACKGROUND_THREADS]\n");
+        } finally {
+            System.clearProperty(FilterCommand.IO_PROPERTY);
+        }
+        assertThat(FilterCommand.ioMode()).isEqualTo(IoMode.BACKGROUND_THREADS);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.io.InputStream;
  * is buffered, they call {@link #fill} to drop the bytes before the record, shift it to the front and read more. The
  * buffer grows only when a single record is larger than it, up to {@link #MAX_RECORD_BYTES}.
  */
-public final class ByteInput {
+public final class ByteInput implements RecordInput {
     /**
      * The largest record we hold in memory. A bigger "record" is almost always a quote left open early in a huge
      * file; failing clearly beats running a 512 MB Lambda out of memory.
@@ -20,8 +20,8 @@ public final class ByteInput {
      */
     static final int PADDING = 16;
     /** The byte order mark must fit in the first fill to be recognised. */
-    private static final int MIN_BUFFER_SIZE = 4;
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    static final int MIN_BUFFER_SIZE = 4;
+    static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
     private final int maxRecordBytes;
@@ -39,30 +39,34 @@ public final class ByteInput {
         this.buf = new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
     }
 
+    @Override
     public byte[] buf() {
         return buf;
     }
 
+    @Override
     public int limit() {
         return limit;
     }
 
+    @Override
     public boolean eof() {
         return eof;
     }
 
+    @Override
     public long bytesRead() {
         return bytesRead;
     }
 
     /**
      * Drops {@code buf[0, keepFrom)}, moves the rest to the front and reads until the buffer is full or the input
-     * ends. Positions held by the caller move by {@code -keepFrom}.
+     * ends. Positions held by the caller move by {@code -keepFrom}: the kept bytes start at 0.
      *
      * @param recordLine the line of the record being kept, for the error when it outgrows {@link #MAX_RECORD_BYTES}
-     * @return false when the input had no more bytes
      */
-    public boolean fill(int keepFrom, long recordLine) throws IOException {
+    @Override
+    public int fill(int keepFrom, long recordLine) throws IOException {
         int kept = limit - keepFrom;
         if (kept > 0 && keepFrom > 0) {
             System.arraycopy(buf, keepFrom, buf, 0, kept);
@@ -82,17 +86,27 @@ public final class ByteInput {
         }
         bytesRead += limit - before;
         buf[limit] = '\n'; // sentinel: every scan for a line end stops at limit at the latest
-        return limit > before;
+        return 0;
     }
 
-    /** Reads the first buffer and returns the position after a UTF-8 byte order mark, if there is one. */
+    @Override
     public int start() throws IOException {
         fill(0, 1);
-        return hasBom() ? UTF8_BOM.length : 0;
+        return startsWithBom() ? UTF8_BOM.length : 0;
     }
 
-    private boolean hasBom() {
-        return limit >= 3 && buf[0] == UTF8_BOM[0] && buf[1] == UTF8_BOM[1] && buf[2] == UTF8_BOM[2];
+    @Override
+    public boolean startsWithBom() {
+        return hasBom(buf, 0, limit);
+    }
+
+    static boolean hasBom(byte[] b, int from, int limit) {
+        return limit - from >= 3 && b[from] == UTF8_BOM[0] && b[from + 1] == UTF8_BOM[1] && b[from + 2] == UTF8_BOM[2];
+    }
+
+    /** Nothing to stop: reads happen in {@link #fill}, on the caller's thread. */
+    @Override
+    public void close() {
     }
 
     private int capacity() {

@@ -4,6 +4,7 @@ import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.Comparison;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
+import dev.sluice.core.csv.IoMode;
 import dev.sluice.core.csv.MalformedCsvException;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.NoHeaderException;
@@ -28,7 +29,7 @@ public final class FilterEngine {
     private static final int INCOMPLETE = -1;
 
     private final FilterRule rule;
-    private final ByteInput input;
+    private final RecordInput input;
     private final OutputSink sink;
     private final double threshold;
     private final Comparison op;
@@ -61,25 +62,41 @@ public final class FilterEngine {
     private long nonNumericCells;
 
     public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize) {
-        this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES);
+        this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES, IoMode.CALLER_THREAD);
     }
 
-    public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize, int maxRecordBytes) {
+    public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize, IoMode io) {
+        this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES, io);
+    }
+
+    public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize, int maxRecordBytes,
+                        IoMode io) {
         this.rule = rule;
-        this.input = new ByteInput(in, bufferSize, maxRecordBytes);
-        this.sink = new OutputSink(out);
+        if (io == IoMode.BACKGROUND_THREADS) {
+            this.input = new ReadAheadInput(in, bufferSize, maxRecordBytes);
+            this.sink = OutputSink.background(out, bufferSize);
+        } else {
+            this.input = new ByteInput(in, bufferSize, maxRecordBytes);
+            this.sink = OutputSink.buffered(out);
+        }
         this.threshold = rule.threshold();
         this.op = rule.op();
         this.matchAll = rule.match() == MatchMode.ALL;
     }
 
+    /** Runs the filter once; background threads, if any, have stopped when it returns or throws. */
     public FilterSummary run() throws IOException {
         long started = System.nanoTime();
-        int p = input.start();
-        p = header(p, p > 0);
-        rows(p);
-        flushRun();
-        sink.flush();
+        try {
+            int p = input.start();
+            p = header(p, input.startsWithBom());
+            rows(p);
+            flushRun();
+            sink.flush();
+        } finally {
+            input.close();
+            sink.close();
+        }
         return new FilterSummary(rowsRead, rowsKept, raggedRows, nonNumericCells, input.bytesRead(),
                 sink.written(), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -545,8 +562,7 @@ public final class FilterEngine {
     /** Flushes pending output, then refills keeping the record at {@code p}; returns its new position. */
     private int refill(int p) throws IOException {
         flushRun();
-        input.fill(p, line);
-        return 0;
+        return input.fill(p, line);
     }
 
     private MalformedCsvException openQuote(byte[] b, int recordStart, int limit) {
