@@ -12,15 +12,19 @@ import java.util.concurrent.Future;
 
 /**
  * An object read as consecutive byte ranges, up to {@code inFlight} of them fetched ahead in parallel while the
- * caller consumes the current one. Memory is bounded: at most {@code inFlight + 1} ranges are held at once, whatever
- * the object's size. Ranges arrive in order; a failed range surfaces, typed, when the reader reaches it.
+ * caller consumes the current one. Memory is fixed: {@code inFlight + 1} range buffers, allocated once and recycled,
+ * whatever the object's size (no 8 MiB garbage per range for the collector to chase). Ranges arrive in order; a
+ * failed range surfaces, typed, when the reader reaches it.
  */
 final class RangedObjectStream extends InputStream {
 
-    /** Fetches {@code [start, start + length)} of one pinned object version, whole, or throws a typed failure. */
+    /** Fills {@code into[0, length)} with {@code [start, start + length)} of one pinned version, or throws typed. */
     @FunctionalInterface
     interface RangeFetcher {
-        byte[] fetch(long start, int length);
+        void fetch(long start, byte[] into, int length);
+    }
+
+    private record Chunk(byte[] buffer, int length) {
     }
 
     private final RangeFetcher fetcher;
@@ -28,23 +32,26 @@ final class RangedObjectStream extends InputStream {
     private final int rangeSize;
     private final int inFlight;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+    private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private long nextStart;
-    private byte[] current;
+    private Chunk current;
     private int position;
     private boolean closed;
 
     /**
-     * @param first the object's first range, already fetched (so that open-time failures surface at open)
-     * @param size  the whole object's size in bytes
+     * @param first       a buffer of {@code rangeSize} bytes holding the object's first range, already fetched (so that
+     *                    open-time failures surface at open); it joins the recycled buffers
+     * @param firstLength how many bytes of {@code first} the object filled
+     * @param size        the whole object's size in bytes
      */
-    RangedObjectStream(RangeFetcher fetcher, byte[] first, long size, int rangeSize, int inFlight) {
+    RangedObjectStream(RangeFetcher fetcher, byte[] first, int firstLength, long size, int rangeSize, int inFlight) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.size = size;
         this.rangeSize = rangeSize;
         this.inFlight = inFlight;
-        this.current = first;
-        this.nextStart = first.length;
+        this.current = new Chunk(first, firstLength);
+        this.nextStart = firstLength;
         this.pool = Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("s3-range-", 0).factory());
         scheduleAhead();
     }
@@ -54,7 +61,7 @@ final class RangedObjectStream extends InputStream {
         if (!ensureData()) {
             return -1;
         }
-        return current[position++] & 0xFF;
+        return current.buffer()[position++] & 0xFF;
     }
 
     @Override
@@ -66,8 +73,8 @@ final class RangedObjectStream extends InputStream {
         if (!ensureData()) {
             return -1;
         }
-        int n = Math.min(length, current.length - position);
-        System.arraycopy(current, position, buffer, offset, n);
+        int n = Math.min(length, current.length() - position);
+        System.arraycopy(current.buffer(), position, buffer, offset, n);
         position += n;
         return n;
     }
@@ -78,6 +85,7 @@ final class RangedObjectStream extends InputStream {
             closed = true;
             ahead.forEach(future -> future.cancel(true));
             ahead.clear();
+            free.clear();
             pool.shutdownNow();
             current = null;
         }
@@ -87,11 +95,12 @@ final class RangedObjectStream extends InputStream {
         if (closed) {
             throw new IllegalStateException("the object stream is closed");
         }
-        while (position == current.length) {
-            Future<byte[]> next = ahead.poll();
+        while (position == current.length()) {
+            Future<Chunk> next = ahead.poll();
             if (next == null) {
                 return false;
             }
+            free.push(current.buffer());             // fully read: the next range may reuse it
             current = await(next);
             position = 0;
             scheduleAhead();
@@ -103,12 +112,17 @@ final class RangedObjectStream extends InputStream {
         while (ahead.size() < inFlight && nextStart < size) {
             long start = nextStart;
             int length = (int) Math.min(rangeSize, size - start);
-            ahead.add(pool.submit(() -> fetcher.fetch(start, length)));
+            // At most inFlight ranges ahead plus the current one: never more than inFlight + 1 buffers exist.
+            byte[] buffer = free.isEmpty() ? new byte[rangeSize] : free.pop();
+            ahead.add(pool.submit(() -> {
+                fetcher.fetch(start, buffer, length);
+                return new Chunk(buffer, length);
+            }));
             nextStart += length;
         }
     }
 
-    private static byte[] await(Future<byte[]> range) {
+    private static Chunk await(Future<Chunk> range) {
         try {
             return range.get();
         } catch (ExecutionException e) {

@@ -59,11 +59,12 @@ public final class S3ObjectSource {
         if (!pinned || ref.size() <= rangeSize) {
             return openWhole(ref);                  // one request; unpinned ranges could mix two versions
         }
-        Range first = fetch(ref, 0, rangeSize);
+        byte[] firstBuffer = new byte[rangeSize];
+        Range first = fetch(ref, 0, firstBuffer, rangeSize);
         GetObjectResponse whole = first.response().toBuilder().contentLength(first.objectSize()).contentRange(null)
                 .build();
-        return new SourceObject(whole, new RangedObjectStream((start, length) -> fetch(ref, start, length).bytes(),
-                first.bytes(), first.objectSize(), rangeSize, rangesInFlight));
+        return new SourceObject(whole, new RangedObjectStream((start, into, length) -> fetch(ref, start, into, length),
+                firstBuffer, first.length(), first.objectSize(), rangeSize, rangesInFlight));
     }
 
     private SourceObject openWhole(S3ObjectRef ref) {
@@ -77,19 +78,22 @@ public final class S3ObjectSource {
         }
     }
 
-    /** One range, whole; a body cut off mid-way is fetched again, up to {@link #MAX_RANGE_ATTEMPTS} times. */
-    private Range fetch(S3ObjectRef ref, long start, int length) {
+    /**
+     * One range, whole, into {@code into}; a body cut off mid-way is fetched again, up to {@link #MAX_RANGE_ATTEMPTS}
+     * times. {@code length} may exceed what is left of the object (the first range, before the size is known).
+     */
+    private Range fetch(S3ObjectRef ref, long start, byte[] into, int length) {
         GetObjectRequest request = pinned(ref).range("bytes=" + start + "-" + (start + length - 1)).build();
         for (int attempt = 1; ; attempt++) {
             Exception lost;
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
                 long objectSize = objectSize(ref, in.response());
                 int expected = (int) Math.min(length, objectSize - start);
-                byte[] bytes = in.readNBytes(expected);
-                if (bytes.length == expected) {
-                    return new Range(in.response(), bytes, objectSize);
+                int read = in.readNBytes(into, 0, expected);
+                if (read == expected) {
+                    return new Range(in.response(), read, objectSize);
                 }
-                lost = new IOException("the body ended after " + bytes.length + " of " + expected + " bytes");
+                lost = new IOException("the body ended after " + read + " of " + expected + " bytes");
             } catch (S3Exception e) {
                 throw classify(ref, e);             // the SDK has already retried 5xx and throttling
             } catch (IOException | SdkException e) {
@@ -103,7 +107,7 @@ public final class S3ObjectSource {
         }
     }
 
-    private record Range(GetObjectResponse response, byte[] bytes, long objectSize) {
+    private record Range(GetObjectResponse response, int length, long objectSize) {
     }
 
     private static GetObjectRequest.Builder pinned(S3ObjectRef ref) {
