@@ -62,7 +62,11 @@ public final class TotesysUp implements AutoCloseable {
             if (setup != StatePairing.Setup.REUSE) {
                 pairing.record(totesys.clusterId());
             }
-            LOG.info("totesys: databases {} in {}", setup, clusterDir);
+            LOG.info("totesys: databases {} in {}", switch (setup) {
+                case CREATE -> "created";
+                case REUSE -> "reused";
+                case REBUILD_WAREHOUSE -> "reused (warehouse rebuilt from the source)";
+            }, clusterDir);
             // etl2: chain transform → load after each extract (the local stand-in for the S3 triggers).
             StarChain chain = new StarChain(loggingListener(),
                     LocalStar.transformer(s3, LocalTotesys.INGESTION_BUCKET, LocalStar.PROCESSED_BUCKET),
