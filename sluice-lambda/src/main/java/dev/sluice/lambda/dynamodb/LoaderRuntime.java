@@ -7,13 +7,13 @@ import dev.sluice.core.mapping.RowMapper;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
+import dev.sluice.lambda.runtime.SnapshotPriming;
 import dev.sluice.lambda.s3.S3Clients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -41,11 +41,7 @@ final class LoaderRuntime {
     static final ObjectPipeline PIPELINE = LoaderFunction.pipeline(S3, DYNAMO_DB, CONFIG,
             new PowertoolsPipelineMetrics());
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
-    static final Resource PRIMING = new Priming(CONFIG);
-
-    static {
-        Core.getGlobalContext().register(PRIMING);
-    }
+    static final Resource PRIMING = SnapshotPriming.register(() -> Priming.prime(CONFIG));
 
     private LoaderRuntime() {
     }
@@ -54,21 +50,8 @@ final class LoaderRuntime {
      * Before the SnapStart snapshot, reads, maps and turns a small in-memory sample into write requests (nothing is
      * sent), so the CSV reader, type inference and the SDK's model classes are loaded and warm in the snapshot.
      */
-    static final class Priming implements Resource {
-        private final LoaderConfig config;
-
-        Priming(LoaderConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-            prime(config);
-        }
-
-        @Override
-        public void afterRestore(org.crac.Context<? extends Resource> context) {
-            // Nothing to refresh: no connection was opened before the snapshot.
+    static final class Priming {
+        private Priming() {
         }
 
         /** Returns the write requests built from the sample, so a test can check the priming really ran. */

@@ -5,13 +5,13 @@ import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
+import dev.sluice.lambda.runtime.SnapshotPriming;
 import dev.sluice.lambda.s3.S3Clients;
 import dev.sluice.lambda.s3.S3EventRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,11 +26,7 @@ final class FilterRuntime {
     static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
     static final ObjectPipeline PIPELINE = FilterFunction.pipeline(S3, CONFIG, new PowertoolsPipelineMetrics());
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
-    static final Resource PRIMING = new Priming(CONFIG);
-
-    static {
-        Core.getGlobalContext().register(PRIMING);
-    }
+    static final Resource PRIMING = SnapshotPriming.register(() -> Priming.prime(CONFIG));
 
     private FilterRuntime() {
     }
@@ -39,24 +35,12 @@ final class FilterRuntime {
      * Before the SnapStart snapshot, runs the filter and event parsing on a small in-memory sample so their classes are
      * loaded and JIT-warm in the snapshot. Touches no network and captures nothing unique (no connection, no random seed).
      */
-    static final class Priming implements Resource {
+    static final class Priming {
         private static final byte[] SAMPLE = "name,score\r\n\"a, quoted\",5.5\r\nb,1\r\n".getBytes(StandardCharsets.UTF_8);
         private static final String SAMPLE_EVENT = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":"
                 + "{\"name\":\"prime\"},\"object\":{\"key\":\"a+b%2Fc.csv\",\"size\":1,\"eTag\":\"0\"}}}]}";
-        private final FilterConfig config;
 
-        Priming(FilterConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-            prime(config);
-        }
-
-        @Override
-        public void afterRestore(org.crac.Context<? extends Resource> context) {
-            // Nothing to refresh: no connection was opened before the snapshot.
+        private Priming() {
         }
 
         /** Returns the rows kept from the sample, so a test can check the priming really ran the filter. */

@@ -5,12 +5,12 @@ import dev.sluice.core.profile.CsvProfiler;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
+import dev.sluice.lambda.runtime.SnapshotPriming;
 import dev.sluice.lambda.s3.S3Clients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -21,28 +21,17 @@ final class MetadataRuntime {
     static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
     static final ObjectPipeline PIPELINE = MetadataFunction.pipeline(S3, CONFIG, new PowertoolsPipelineMetrics());
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
-    static final Resource PRIMING = new Priming();
-
-    static {
-        Core.getGlobalContext().register(PRIMING);
-    }
+    static final Resource PRIMING = SnapshotPriming.register(Priming::prime);
 
     private MetadataRuntime() {
     }
 
     /** Before the SnapStart snapshot, profiles a small in-memory CSV and serialises its summary (no network). */
-    static final class Priming implements Resource {
+    static final class Priming {
         private static final byte[] SAMPLE = "id,score,flag\r\n007,5.5,true\r\n\"x, y\",,false\r\n"
                 .getBytes(StandardCharsets.UTF_8);
 
-        @Override
-        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-            prime();
-        }
-
-        @Override
-        public void afterRestore(org.crac.Context<? extends Resource> context) {
-            // Nothing to refresh: no connection was opened before the snapshot.
+        private Priming() {
         }
 
         /** Returns the JSON of the sample's summary, so a test can check the priming really ran. */
