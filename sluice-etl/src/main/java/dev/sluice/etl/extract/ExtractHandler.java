@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import dev.sluice.etl.runtime.EtlInvocation;
+import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.lambda.s3.S3Clients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -86,8 +88,7 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
 
     /** Built on first use of the no-argument constructor (class initialisation in Lambda, before a snapshot). */
     private static final class Defaults {
-        private static final S3Client S3 = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
 

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.SecretsManagerConnectionSource;
 import dev.sluice.etl.runtime.EtlInvocation;
+import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.lambda.s3.S3Clients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +76,7 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
 
     /** Clients built once per execution environment; the secret is read at the first connection, not here. */
     private static final class Defaults {
-        private static final S3Client S3 = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
 

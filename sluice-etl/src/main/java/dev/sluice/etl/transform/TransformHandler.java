@@ -6,12 +6,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.etl.runtime.EtlInvocation;
+import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.lambda.s3.S3Clients;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -67,8 +68,7 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
     }
 
     private static final class Defaults {
-        private static final S3Client S3 = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
 
         static Transformer transformer() {
             return new Transformer(TransformConfig.fromEnv(System.getenv()), S3);
