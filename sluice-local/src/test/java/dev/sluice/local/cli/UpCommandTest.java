@@ -48,7 +48,9 @@ class UpCommandTest {
                         RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
                 assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
                 // The Totesys extract runs once at start-up: its first batch manifest lands in the ingestion bucket.
-                assertThat(awaitKeyUnder(s3, "sluice-ingestion", "ingestion/_batches/", ".json")).isNotEmpty();
+                // Every listed key, not only the first: the local S3 never lists a write in flight (<key>-<uuid>).
+                assertThat(awaitKeysUnder(s3, "sluice-ingestion", "ingestion/_batches/"))
+                        .isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".json"));
             }
         } finally {
             up.interrupt();                                  // what Ctrl-C's shutdown hook does, minus the JVM exit
@@ -83,14 +85,14 @@ class UpCommandTest {
     }
 
     /** A key ending in {@code suffix}: the filesystem store can list an object's temporary file while it is written. */
-    private static String awaitKeyUnder(S3Client s3, String bucket, String prefix, String suffix)
+    private static java.util.List<String> awaitKeysUnder(S3Client s3, String bucket, String prefix)
             throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
             try {
                 var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                        .map(o -> o.key()).filter(k -> k.endsWith(suffix)).toList();
+                        .map(o -> o.key()).toList();
                 if (!keys.isEmpty()) {
-                    return keys.getFirst();
+                    return keys;
                 }
             } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
                 // the bucket is created by the Totesys component just before its first run
