@@ -58,15 +58,17 @@ public final class DynamoDbLoadBench {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
         }
-        S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.NONE, null, null)
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
                 .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(2);
         }
         try (S3Client s3 = S3Clients.local(URI.create("http://127.0.0.1:" + proxy.getPort()));
-             DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start(0, Optional.empty())) {
+                DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start(0, Optional.empty())) {
             s3.createBucket(b -> b.bucket(BUCKET));
             s3.createBucket(b -> b.bucket(ERRORS));
             new DynamoDbLoadBench(s3, dynamoDb).run(rows, baselineRows, concurrency, repeats);
@@ -76,9 +78,15 @@ public final class DynamoDbLoadBench {
     }
 
     void run(int rows, int baselineRows, int concurrency, int repeats) throws Exception {
-        System.out.printf(Locale.ROOT, "DynamoDB Local load benchmark: %d rows x 6 columns (baseline: %d rows),"
-                + " concurrency %d, %d cores, Java %s%n", rows, baselineRows, concurrency,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.printf(
+                Locale.ROOT,
+                "DynamoDB Local load benchmark: %d rows x 6 columns (baseline: %d rows),"
+                        + " concurrency %d, %d cores, Java %s%n",
+                rows,
+                baselineRows,
+                concurrency,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         upload("warmup.csv", 5_000);
         upload("rows.csv", rows);
         upload("baseline.csv", baselineRows);
@@ -101,9 +109,17 @@ public final class DynamoDbLoadBench {
         double seconds = nanos / 1e9;
         double itemsPerSecond = rows / seconds;
         String ratio = baselineItemsPerSecond > 0
-                ? String.format(Locale.ROOT, "  %.1fx baseline", itemsPerSecond / baselineItemsPerSecond) : "";
-        System.out.printf(Locale.ROOT, "%-22s run %d: %7d items in %7.2f s = %8.0f items/s%s%n",
-                name, repeat, rows, seconds, itemsPerSecond, ratio);
+                ? String.format(Locale.ROOT, "  %.1fx baseline", itemsPerSecond / baselineItemsPerSecond)
+                : "";
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s run %d: %7d items in %7.2f s = %8.0f items/s%s%n",
+                name,
+                repeat,
+                rows,
+                seconds,
+                itemsPerSecond,
+                ratio);
         return itemsPerSecond;
     }
 
@@ -111,7 +127,8 @@ public final class DynamoDbLoadBench {
     long baseline(String key, int expectedRows) throws Exception {
         DynamoDbClient client = freshTable();
         long start = System.nanoTime();
-        try (InputStream in = s3.getObject(b -> b.bucket(BUCKET).key(key)); CsvReader reader = CsvReader.of(in)) {
+        try (InputStream in = s3.getObject(b -> b.bucket(BUCKET).key(key));
+                CsvReader reader = CsvReader.of(in)) {
             List<String> header = reader.next().fields();
             for (CsvRecord row = reader.next(); row != null; row = reader.next()) {
                 Map<String, AttributeValue> item = new HashMap<>();
@@ -128,9 +145,19 @@ public final class DynamoDbLoadBench {
 
     long loader(String key, String mode, int concurrency) throws Exception {
         freshTable();
-        ObjectPipeline pipeline = LoaderFunction.pipeline(s3, dynamoDb.client(), LoaderConfig.from(ConfigSource.of(
-                Map.of("TABLE_NAME", TABLE, "REJECTS_BUCKET", ERRORS, "WRITE_MODE", mode,
-                        "WRITE_CONCURRENCY", Integer.toString(concurrency)))), PipelineMetrics.none());
+        ObjectPipeline pipeline = LoaderFunction.pipeline(
+                s3,
+                dynamoDb.client(),
+                LoaderConfig.from(ConfigSource.of(Map.of(
+                        "TABLE_NAME",
+                        TABLE,
+                        "REJECTS_BUCKET",
+                        ERRORS,
+                        "WRITE_MODE",
+                        mode,
+                        "WRITE_CONCURRENCY",
+                        Integer.toString(concurrency)))),
+                PipelineMetrics.none());
         long start = System.nanoTime();
         InvocationReport report = pipeline.process(List.of(S3ObjectRef.of(BUCKET, key)));
         long elapsed = System.nanoTime() - start;
@@ -152,7 +179,8 @@ public final class DynamoDbLoadBench {
 
     private void check(long expected) {
         long count = dynamoDb.client().scanPaginator(b -> b.tableName(TABLE).select("COUNT")).stream()
-                .mapToLong(r -> r.count()).sum();
+                .mapToLong(r -> r.count())
+                .sum();
         if (count != expected) {
             throw new IllegalStateException("the table holds " + count + " items, expected " + expected);
         }
@@ -162,9 +190,21 @@ public final class DynamoDbLoadBench {
     private void upload(String key, int rows) {
         StringBuilder csv = new StringBuilder(rows * 48).append("customer_id,name,age,balance,active,city\n");
         for (int i = 0; i < rows; i++) {
-            csv.append("C").append(1_000_000 + i).append(",Customer ").append(i).append(',').append(18 + i % 70)
-                    .append(',').append(i % 10_000).append('.').append(i % 100).append(',').append(i % 3 == 0)
-                    .append(",City ").append(i % 500).append('\n');
+            csv.append("C")
+                    .append(1_000_000 + i)
+                    .append(",Customer ")
+                    .append(i)
+                    .append(',')
+                    .append(18 + i % 70)
+                    .append(',')
+                    .append(i % 10_000)
+                    .append('.')
+                    .append(i % 100)
+                    .append(',')
+                    .append(i % 3 == 0)
+                    .append(",City ")
+                    .append(i % 500)
+                    .append('\n');
         }
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
     }

@@ -37,14 +37,43 @@ public final class CsvGenerator {
     private static final int EMPTY_CELL_PER_MILLE = 10; // ~1% empty cells
 
     private static final byte[][] CUSTOMERS = csvQuoted(
-            "Smith, John", "O\"Brien, Pat", "Acme Corp", "Müller, Jürgen", "Lee, \"Sky\" Min", "Ødegaard AS",
-            "Nakamura, Aiko", "Dupont & Fils", "García, María José", "Brown, \"Bobby\" Jr.", "Zhang Wei",
-            "Kowalski, Jan", "\"The\" Company, Ltd", "Rossi, Luca", "Ivanova, Anna", "Smith & Wesson, Inc.");
+            "Smith, John",
+            "O\"Brien, Pat",
+            "Acme Corp",
+            "Müller, Jürgen",
+            "Lee, \"Sky\" Min",
+            "Ødegaard AS",
+            "Nakamura, Aiko",
+            "Dupont & Fils",
+            "García, María José",
+            "Brown, \"Bobby\" Jr.",
+            "Zhang Wei",
+            "Kowalski, Jan",
+            "\"The\" Company, Ltd",
+            "Rossi, Luca",
+            "Ivanova, Anna",
+            "Smith & Wesson, Inc.");
     private static final byte[][] CITIES = plain(
-            "London", "Paris", "Berlin", "Madrid", "Lisbon", "Oslo", "Tokyo", "Lima", "Austin", "Cairo",
-            "Sydney", "Toronto", "Dublin", "Prague", "Vienna", "Seoul");
-    private static final String[] WORDS = {"late", "delivery", "ok", "refund", "box", "damaged", "\"urgent\"",
-            "call back", "paid", "invoice, copy", "gift", "fragile", "north gate", "4.7", "n/a", "re-sent"};
+            "London", "Paris", "Berlin", "Madrid", "Lisbon", "Oslo", "Tokyo", "Lima", "Austin", "Cairo", "Sydney",
+            "Toronto", "Dublin", "Prague", "Vienna", "Seoul");
+    private static final String[] WORDS = {
+        "late",
+        "delivery",
+        "ok",
+        "refund",
+        "box",
+        "damaged",
+        "\"urgent\"",
+        "call back",
+        "paid",
+        "invoice, copy",
+        "gift",
+        "fragile",
+        "north gate",
+        "4.7",
+        "n/a",
+        "re-sent"
+    };
     private static final byte[][] NON_NUMERIC = plain("n/a", "NaN", "1a", "-", "inf", "5%", "$5", "0x10");
 
     private final SplitMix64 random;
@@ -62,8 +91,13 @@ public final class CsvGenerator {
             long start = System.nanoTime();
             long written = generate(options.out(), options.sizeBytes(), options.seed());
             double seconds = (System.nanoTime() - start) / 1e9;
-            err.printf(Locale.ROOT, "wrote %s: %,d bytes in %.2f s (%.0f MB/s)%n",
-                    options.out(), written, seconds, written / 1e6 / seconds);
+            err.printf(
+                    Locale.ROOT,
+                    "wrote %s: %,d bytes in %.2f s (%.0f MB/s)%n",
+                    options.out(),
+                    written,
+                    seconds,
+                    written / 1e6 / seconds);
         } catch (IllegalArgumentException e) {
             err.println("csv-generator: " + e.getMessage());
             err.println(Options.USAGE);
@@ -80,7 +114,8 @@ public final class CsvGenerator {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: that makes the file 0600; the data file should get the usual umask permissions.
-        Path tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = dir.resolve(
+                "." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
             long written = new CsvGenerator(seed).writeTo(Channels.newOutputStream(channel), sizeBytes);
             channel.force(false);
@@ -95,7 +130,8 @@ public final class CsvGenerator {
     long writeTo(OutputStream out, long sizeBytes) throws IOException {
         byte[] header = HEADER.getBytes(StandardCharsets.US_ASCII);
         if (sizeBytes < header.length) {
-            throw new IllegalArgumentException("size " + sizeBytes + " B is smaller than the header (" + header.length + " B)");
+            throw new IllegalArgumentException(
+                    "size " + sizeBytes + " B is smaller than the header (" + header.length + " B)");
         }
         byte[] buffer = new byte[BUFFER_BYTES];
         System.arraycopy(header, 0, buffer, 0, header.length);
@@ -345,8 +381,9 @@ public final class CsvGenerator {
 
     /** Command-line options; a bad value is an {@link IllegalArgumentException} naming it. */
     record Options(long sizeBytes, long seed, Path out) {
-        static final String USAGE = "usage: CsvGenerator --size SIZE [--seed N] OUT   (SIZE e.g. 200MB, 1GB, 512KiB; seed default "
-                + DEFAULT_SEED + ")";
+        static final String USAGE =
+                "usage: CsvGenerator --size SIZE [--seed N] OUT   (SIZE e.g. 200MB, 1GB, 512KiB; seed default "
+                        + DEFAULT_SEED + ")";
         private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
         static Options parse(String... args) {

@@ -10,15 +10,30 @@ import java.util.SplittableRandom;
  */
 final class BenchData {
     static final String HEADER = "reading,customer,order_date,quantity,unit_price,city,delta,comment,score\n";
-    private static final String[] CUSTOMERS = {"\"Smith, John\"", "\"O\"\"Brien, Pat\"", "Acme Corp",
-        "\"Lee, \"\"Sky\"\" Min\"", "Zhang Wei", "\"Kowalski, Jan\"", "\"\"\"The\"\" Company, Ltd\"", "Rossi Luca"};
+    private static final String[] CUSTOMERS = {
+        "\"Smith, John\"",
+        "\"O\"\"Brien, Pat\"",
+        "Acme Corp",
+        "\"Lee, \"\"Sky\"\" Min\"",
+        "Zhang Wei",
+        "\"Kowalski, Jan\"",
+        "\"\"\"The\"\" Company, Ltd\"",
+        "Rossi Luca"
+    };
     private static final String[] CITIES = {"London", "Paris", "Berlin", "Madrid", "Lisbon", "Oslo", "Tokyo", "Lima"};
-    private static final String[] COMMENTS = {"\"late delivery, call back\"", "\"ok\"", "\"box \"\"damaged\"\"\"",
-        "\"invoice, copy, paid\"", "\"gift\"", "\"fragile, north gate\"", "\"re-sent\"", "\"n/a\""};
+    private static final String[] COMMENTS = {
+        "\"late delivery, call back\"",
+        "\"ok\"",
+        "\"box \"\"damaged\"\"\"",
+        "\"invoice, copy, paid\"",
+        "\"gift\"",
+        "\"fragile, north gate\"",
+        "\"re-sent\"",
+        "\"n/a\""
+    };
     private static final int EMPTY_CELL_PER_MILLE = 10;
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static byte[] generate(int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -53,7 +68,10 @@ final class BenchData {
         cell(r, row, () -> CITIES[r.nextInt(CITIES.length)]);
         cell(r, row, () -> String.valueOf((r.nextInt(10_001) - 5_000) / 1000.0));
         cell(r, row, () -> COMMENTS[r.nextInt(COMMENTS.length)]);
-        cell(r, row, () -> r.nextInt(10) == 0 ? r.nextInt(1, 9) + "e" + r.nextInt(-3, 4) : String.valueOf(r.nextInt(100)));
+        cell(
+                r,
+                row,
+                () -> r.nextInt(10) == 0 ? r.nextInt(1, 9) + "e" + r.nextInt(-3, 4) : String.valueOf(r.nextInt(100)));
         row.setCharAt(row.length() - 1, '\n');
     }
 

@@ -17,8 +17,7 @@ import java.util.Locale;
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.jmh.CpuThroughput [seconds-per-mode [columns]]}
  */
 public final class CpuThroughput {
-    private CpuThroughput() {
-    }
+    private CpuThroughput() {}
 
     public static void main(String[] args) throws IOException {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
@@ -41,8 +40,13 @@ public final class CpuThroughput {
             }
             double wall = (System.nanoTime() - wall0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "columns=%s: %.0f MB/s per CPU second, %.0f MB/s wall (%.0f%% CPU)%n",
-                    columns, bytes / 1e6 / cpu, bytes / 1e6 / wall, 100 * cpu / wall);
+            System.out.printf(
+                    Locale.ROOT,
+                    "columns=%s: %.0f MB/s per CPU second, %.0f MB/s wall (%.0f%% CPU)%n",
+                    columns,
+                    bytes / 1e6 / cpu,
+                    bytes / 1e6 / wall,
+                    100 * cpu / wall);
         }
     }
 }

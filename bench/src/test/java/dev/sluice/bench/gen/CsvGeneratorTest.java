@@ -43,8 +43,17 @@ class CsvGeneratorTest {
     @Test
     void everyRowHasNineCellsUnderRfc4180AndAboutOnePercentAreEmpty() throws IOException {
         List<List<String>> rows = parse(new String(generate(42, SIZE), StandardCharsets.UTF_8));
-        assertThat(rows.getFirst()).containsExactly(
-                "reading", "customer", "order_date", "quantity", "unit_price", "city", "delta", "comment", "score");
+        assertThat(rows.getFirst())
+                .containsExactly(
+                        "reading",
+                        "customer",
+                        "order_date",
+                        "quantity",
+                        "unit_price",
+                        "city",
+                        "delta",
+                        "comment",
+                        "score");
         long cells = 0;
         long empty = 0;
         for (List<String> row : rows.subList(1, rows.size())) {
@@ -59,15 +68,20 @@ class CsvGeneratorTest {
     void theFirstColumnMixesEveryNumberShapeAroundTheThreshold() throws IOException {
         String text = new String(generate(42, SIZE), StandardCharsets.UTF_8);
         List<String> readings = parse(text).stream().skip(1).map(List::getFirst).toList();
-        assertThat(readings).anyMatch(s -> s.matches("-\\d+\\.\\d+"))       // negative decimals
-                .anyMatch(s -> s.matches("-?\\d+"))                           // integers
-                .anyMatch(s -> s.matches("\\d\\.\\d\\d[eE][+-]?\\d"))         // scientific notation
-                .anyMatch(s -> s.matches("0\\d\\.\\d"))                       // leading zero, e.g. 09.1
+        assertThat(readings)
+                .anyMatch(s -> s.matches("-\\d+\\.\\d+")) // negative decimals
+                .anyMatch(s -> s.matches("-?\\d+")) // integers
+                .anyMatch(s -> s.matches("\\d\\.\\d\\d[eE][+-]?\\d")) // scientific notation
+                .anyMatch(s -> s.matches("0\\d\\.\\d")) // leading zero, e.g. 09.1
                 .contains("4.7", "n/a", "NaN");
-        assertThat(text).contains("\n\"")                                      // quoted numbers in the first column
-                .contains("\"\"urgent\"\"")                                     // doubled quotes
-                .contains("\"Smith, John\"");                                   // commas inside quotes
-        long above = readings.stream().filter(s -> s.matches("-?\\d+(\\.\\d+)?")).filter(s -> Double.parseDouble(s) > 4.7).count();
+        assertThat(text)
+                .contains("\n\"") // quoted numbers in the first column
+                .contains("\"\"urgent\"\"") // doubled quotes
+                .contains("\"Smith, John\""); // commas inside quotes
+        long above = readings.stream()
+                .filter(s -> s.matches("-?\\d+(\\.\\d+)?"))
+                .filter(s -> Double.parseDouble(s) > 4.7)
+                .count();
         assertThat((double) above / readings.size()).isBetween(0.15, 0.6);
     }
 

@@ -19,7 +19,8 @@ public sealed interface ColumnSelection {
      */
     static ColumnSelection parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty column selection; use * or a comma list of names/1-based indexes");
+            throw new IllegalArgumentException(
+                    "empty column selection; use * or a comma list of names/1-based indexes");
         }
         if (spec.strip().equals("*")) {
             return ALL;

@@ -5,7 +5,12 @@ import java.util.Locale;
 
 /** How a numeric cell is compared with the threshold: {@code cell OP threshold}. */
 public enum Comparison {
-    GT, GE, LT, LE, EQ, NE;
+    GT,
+    GE,
+    LT,
+    LE,
+    EQ,
+    NE;
 
     /** Parses {@code gt}, {@code GE}, ... case-insensitively. */
     public static Comparison parse(String s) {

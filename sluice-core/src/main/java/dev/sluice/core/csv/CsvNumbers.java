@@ -10,8 +10,7 @@ import java.util.OptionalDouble;
  * exactly {@link Double#parseDouble}'s.
  */
 public final class CsvNumbers {
-    private CsvNumbers() {
-    }
+    private CsvNumbers() {}
 
     public static boolean isNumeric(CharSequence cell) {
         return !Double.isNaN(value(cell));

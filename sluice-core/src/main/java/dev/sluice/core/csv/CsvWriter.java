@@ -17,7 +17,8 @@ public final class CsvWriter implements java.io.Flushable {
     private static final int FLUSH_THRESHOLD = 64 << 10;
 
     public enum LineEnd {
-        LF("\n"), CRLF("\r\n");
+        LF("\n"),
+        CRLF("\r\n");
 
         private final byte[] bytes;
 

@@ -6,8 +6,8 @@ import java.util.Objects;
  * The row filter: keep a data row when its selected numeric cells compare with {@code threshold} as {@code op} says
  * ({@code match} = any or all selected cells). Cells that are not numeric never match.
  */
-public record FilterRule(double threshold, Comparison op, ColumnSelection columns, MatchMode match,
-                         RaggedRowPolicy ragged) {
+public record FilterRule(
+        double threshold, Comparison op, ColumnSelection columns, MatchMode match, RaggedRowPolicy ragged) {
 
     /** The seed systems' threshold. */
     public static final double DEFAULT_THRESHOLD = 4.7;
@@ -24,8 +24,8 @@ public record FilterRule(double threshold, Comparison op, ColumnSelection column
 
     /** {@code gt 4.7}, every column, any match, ragged rows tolerated. */
     public static FilterRule defaults() {
-        return new FilterRule(DEFAULT_THRESHOLD, Comparison.GT, ColumnSelection.ALL, MatchMode.ANY,
-                RaggedRowPolicy.TOLERATE);
+        return new FilterRule(
+                DEFAULT_THRESHOLD, Comparison.GT, ColumnSelection.ALL, MatchMode.ANY, RaggedRowPolicy.TOLERATE);
     }
 
     public FilterRule withThreshold(double t) {

@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param bytesOut        bytes written to the output
  * @param elapsed         wall time of the run
  */
-public record FilterSummary(long rowsRead, long rowsKept, long raggedRows, long nonNumericCells,
-                            long bytesIn, long bytesOut, Duration elapsed) {
-}
+public record FilterSummary(
+        long rowsRead,
+        long rowsKept,
+        long raggedRows,
+        long nonNumericCells,
+        long bytesIn,
+        long bytesOut,
+        Duration elapsed) {}

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Whether a row is kept when any selected cell matches, or only when all of them exist and match. */
 public enum MatchMode {
-    ANY, ALL;
+    ANY,
+    ALL;
 
     /** Parses {@code any} / {@code all} case-insensitively. */
     public static MatchMode parse(String s) {

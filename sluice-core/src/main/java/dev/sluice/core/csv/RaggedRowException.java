@@ -6,8 +6,10 @@ public final class RaggedRowException extends CsvException {
     private final int headerCells;
 
     public RaggedRowException(long line, int cells, int headerCells) {
-        super("line " + line + ": row has " + cells + " cells but the header has " + headerCells
-                + " (strict mode rejects ragged rows)", line);
+        super(
+                "line " + line + ": row has " + cells + " cells but the header has " + headerCells
+                        + " (strict mode rejects ragged rows)",
+                line);
         this.cells = cells;
         this.headerCells = headerCells;
     }

@@ -8,8 +8,10 @@ public final class UnknownColumnException extends CsvException {
     private final List<String> header;
 
     public UnknownColumnException(String column, List<String> header, long headerLine) {
-        super("unknown column '" + column + "': not a header name nor a 1-based index from 1 to " + header.size()
-                + "; the header (line " + headerLine + ") is " + header, headerLine);
+        super(
+                "unknown column '" + column + "': not a header name nor a 1-based index from 1 to " + header.size()
+                        + "; the header (line " + headerLine + ") is " + header,
+                headerLine);
         this.column = column;
         this.header = List.copyOf(header);
     }

@@ -4,15 +4,12 @@ package dev.sluice.core.mapping;
 public sealed interface Cell {
 
     /** A string, exactly as read. */
-    record Str(String value) implements Cell {
-    }
+    record Str(String value) implements Cell {}
 
     /** A number, as its original text (trimmed of spaces and tabs), never reformatted. */
-    record Num(String text) implements Cell {
-    }
+    record Num(String text) implements Cell {}
 
-    record Bool(boolean value) implements Cell {
-    }
+    record Bool(boolean value) implements Cell {}
 
     /** UTF-8 bytes the value takes in a DynamoDB item (numbers: their text length, an upper bound). */
     default int sizeBytes() {

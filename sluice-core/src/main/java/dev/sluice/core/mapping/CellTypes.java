@@ -24,8 +24,7 @@ public final class CellTypes {
     /** ... to 9.99...E+125. */
     public static final int MAX_NUMBER_EXPONENT = 125;
 
-    private CellTypes() {
-    }
+    private CellTypes() {}
 
     /** The typed value of {@code cell}, or null when the cell is empty. */
     public static Cell infer(String cell, TypeInference inference) {
@@ -66,7 +65,8 @@ public final class CellTypes {
         BigDecimal normal = value.stripTrailingZeros();
         int exponent = normal.precision() - normal.scale() - 1;
         return normal.precision() <= MAX_NUMBER_PRECISION
-                && exponent >= MIN_NUMBER_EXPONENT && exponent <= MAX_NUMBER_EXPONENT;
+                && exponent >= MIN_NUMBER_EXPONENT
+                && exponent <= MAX_NUMBER_EXPONENT;
     }
 
     private static String trim(String cell) {

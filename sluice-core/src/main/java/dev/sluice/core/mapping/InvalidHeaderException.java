@@ -5,7 +5,11 @@ import java.util.List;
 /** The header cannot be mapped to items (the whole file is rejected before any write). */
 public final class InvalidHeaderException extends IllegalArgumentException {
 
-    public enum Problem { MISSING_KEY_COLUMN, DUPLICATE_COLUMN, EMPTY_COLUMN_NAME }
+    public enum Problem {
+        MISSING_KEY_COLUMN,
+        DUPLICATE_COLUMN,
+        EMPTY_COLUMN_NAME
+    }
 
     private final Problem problem;
 

@@ -42,12 +42,16 @@ public final class RowMapper {
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             if (name.isEmpty()) {
-                throw new InvalidHeaderException(InvalidHeaderException.Problem.EMPTY_COLUMN_NAME,
-                        "column " + (i + 1) + " of the header has no name, so its cells have no attribute name", header);
+                throw new InvalidHeaderException(
+                        InvalidHeaderException.Problem.EMPTY_COLUMN_NAME,
+                        "column " + (i + 1) + " of the header has no name, so its cells have no attribute name",
+                        header);
             }
             if (!seen.add(name)) {
-                throw new InvalidHeaderException(InvalidHeaderException.Problem.DUPLICATE_COLUMN,
-                        "column '" + name + "' appears twice in the header", header);
+                throw new InvalidHeaderException(
+                        InvalidHeaderException.Problem.DUPLICATE_COLUMN,
+                        "column '" + name + "' appears twice in the header",
+                        header);
             }
         }
         requireColumn(header, keys.hash(), "key column");
@@ -57,8 +61,10 @@ public final class RowMapper {
 
     private static void requireColumn(List<String> header, String column, String what) {
         if (!header.contains(column)) {
-            throw new InvalidHeaderException(InvalidHeaderException.Problem.MISSING_KEY_COLUMN,
-                    "the " + what + " '" + column + "' is not in the header", header);
+            throw new InvalidHeaderException(
+                    InvalidHeaderException.Problem.MISSING_KEY_COLUMN,
+                    "the " + what + " '" + column + "' is not in the header",
+                    header);
         }
     }
 
@@ -69,8 +75,10 @@ public final class RowMapper {
     public MappedRow map(List<String> fields) {
         for (int i = header.size(); i < fields.size(); i++) {
             if (!fields.get(i).isEmpty()) {
-                return new MappedRow.Rejected(RejectReason.RAGGED_ROW, "the row has " + fields.size()
-                        + " cells but the header has " + header.size() + " columns; cell " + (i + 1) + " is not empty",
+                return new MappedRow.Rejected(
+                        RejectReason.RAGGED_ROW,
+                        "the row has " + fields.size() + " cells but the header has " + header.size()
+                                + " columns; cell " + (i + 1) + " is not empty",
                         fields);
             }
         }
@@ -82,7 +90,8 @@ public final class RowMapper {
         if (sortIndex >= 0) {
             sort = cell(fields, sortIndex);
             if (sort.isEmpty()) {
-                return new MappedRow.Rejected(RejectReason.EMPTY_KEY, keys.sort().orElseThrow() + " is empty", fields);
+                return new MappedRow.Rejected(
+                        RejectReason.EMPTY_KEY, keys.sort().orElseThrow() + " is empty", fields);
             }
         }
         return item(fields, new RowKey(hash, sort));
@@ -106,8 +115,10 @@ public final class RowMapper {
             }
         }
         if (bytes > MAX_ITEM_BYTES) {
-            return new MappedRow.Rejected(RejectReason.ITEM_TOO_LARGE, "the item would take about " + bytes
-                    + " bytes; DynamoDB stores at most " + MAX_ITEM_BYTES, fields);
+            return new MappedRow.Rejected(
+                    RejectReason.ITEM_TOO_LARGE,
+                    "the item would take about " + bytes + " bytes; DynamoDB stores at most " + MAX_ITEM_BYTES,
+                    fields);
         }
         return new MappedRow.Item(key, attributes);
     }

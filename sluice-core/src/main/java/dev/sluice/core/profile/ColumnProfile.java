@@ -10,5 +10,4 @@ package dev.sluice.core.profile;
  * @param min          smallest numeric cell, null when there is none
  * @param max          largest numeric cell, null when there is none
  */
-public record ColumnProfile(String name, ColumnType type, long emptyCells, long numericCells, Double min, Double max) {
-}
+public record ColumnProfile(String name, ColumnType type, long emptyCells, long numericCells, Double min, Double max) {}

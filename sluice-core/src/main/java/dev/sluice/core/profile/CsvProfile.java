@@ -11,8 +11,8 @@ import java.util.List;
  * @param raggedRows  rows whose cell count differs from the header's
  * @param columns     one profile per header column, in order
  */
-public record CsvProfile(List<String> header, int columnCount, long rowCount, long raggedRows,
-                         List<ColumnProfile> columns) {
+public record CsvProfile(
+        List<String> header, int columnCount, long rowCount, long raggedRows, List<ColumnProfile> columns) {
 
     public CsvProfile {
         header = List.copyOf(header);

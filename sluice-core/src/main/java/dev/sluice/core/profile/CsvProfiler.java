@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class CsvProfiler {
 
-    private CsvProfiler() {
-    }
+    private CsvProfiler() {}
 
     /**
      * Reads {@code in} to its end (it is not closed).
@@ -82,7 +81,8 @@ public final class CsvProfiler {
         }
 
         ColumnProfile profile(String name) {
-            return numeric == 0 ? new ColumnProfile(name, type, empty, 0, null, null)
+            return numeric == 0
+                    ? new ColumnProfile(name, type, empty, 0, null, null)
                     : new ColumnProfile(name, type, empty, numeric, min, max);
         }
     }

@@ -13,8 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,10 @@ class BackgroundIoTest {
 
     private static List<String> liveIoThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive).map(Thread::getName).filter(THREAD_NAMES::contains).toList();
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(THREAD_NAMES::contains)
+                .toList();
     }
 
     private static FilterSummary filter(InputStream in, OutputStream out, FilterRule rule) throws IOException {
@@ -66,25 +69,25 @@ class BackgroundIoTest {
         new FilterEngine(FilterRule.defaults(), input(CSV), caller, SMALL_BUFFER).run();
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         OutputStream slow = new OutputStream() { // the writer falls behind: the filter waits for free buffers
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException();
-            }
+                    @Override
+                    public void write(int b) {
+                        throw new UnsupportedOperationException();
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                LockSupport.parkNanos(20_000);
-                written.write(b, off, len);
-            }
-        };
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        LockSupport.parkNanos(20_000);
+                        written.write(b, off, len);
+                    }
+                };
         InputStream trickle = new FilterInputStream(input(CSV)) { // short reads of 1..13 bytes
-            private int calls;
+                    private int calls;
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, 1 + calls++ % 13));
-            }
-        };
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        return super.read(b, off, Math.min(len, 1 + calls++ % 13));
+                    }
+                };
 
         filter(trickle, slow, FilterRule.defaults());
 
@@ -95,7 +98,8 @@ class BackgroundIoTest {
     void aReadFailureIsThrownAsTheSameException() {
         IOException failure = new IOException("disk gone");
 
-        assertThatThrownBy(() -> filter(failingAfter(1_000, failure), new ByteArrayOutputStream(), FilterRule.defaults()))
+        assertThatThrownBy(
+                        () -> filter(failingAfter(1_000, failure), new ByteArrayOutputStream(), FilterRule.defaults()))
                 .isSameAs(failure);
     }
 
@@ -122,7 +126,8 @@ class BackgroundIoTest {
             }
         };
 
-        assertThatThrownBy(() -> filter(input(CSV), full, FilterRule.defaults())).isSameAs(failure);
+        assertThatThrownBy(() -> filter(input(CSV), full, FilterRule.defaults()))
+                .isSameAs(failure);
         assertThatThrownBy(() -> FILTER.filter(input("h\n9\n"), full)).isSameAs(failure); // found at the final flush
     }
 

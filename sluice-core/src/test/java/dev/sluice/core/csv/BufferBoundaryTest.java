@@ -27,16 +27,17 @@ class BufferBoundaryTest {
     private static String input(int pad, int bufferSize) {
         return "\r\na,b\r\n"
                 + "x".repeat(pad) + ",1\n"
-                + "\"q,\"\"\r\n\",9\r\n"              // quoted comma, doubled quote, quoted CRLF, CRLF line end
-                + "\n\r\n"                             // blank lines
+                + "\"q,\"\"\r\n\",9\r\n" // quoted comma, doubled quote, quoted CRLF, CRLF line end
+                + "\n\r\n" // blank lines
                 + "4.71,\"" + "y".repeat(bufferSize * 3) + "\"\n" // a field larger than the buffer
-                + "4.7000000000000007,0\r\n"           // a long number (slow path) across the edge
-                + "\"5\"\"\",\"\"\n"                   // "5"" is not numeric
-                + "1,5\r";                             // last line, a lone CR is data
+                + "4.7000000000000007,0\r\n" // a long number (slow path) across the edge
+                + "\"5\"\"\",\"\"\n" // "5"" is not numeric
+                + "1,5\r"; // last line, a lone CR is data
     }
 
     static Stream<Arguments> offsets() {
-        return IntStream.of(BUFFER_SIZES).boxed()
+        return IntStream.of(BUFFER_SIZES)
+                .boxed()
                 .flatMap(size -> IntStream.rangeClosed(0, 3 * size).mapToObj(pad -> Arguments.of(size, pad)));
     }
 
@@ -51,8 +52,8 @@ class BufferBoundaryTest {
         for (String options : new String[] {"", "columns=1", "columns=b match=all", "op=le t=1"}) {
             FilterRule rule = Options.rule(options);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            FilterSummary summary = new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out,
-                    bufferSize, io).run();
+            FilterSummary summary =
+                    new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out, bufferSize, io).run();
             ReferenceCsv.Result expected = ReferenceCsv.filter(input, rule);
             assertThat(Latin1.string(out.toByteArray())).as(options).isEqualTo(expected.output());
             assertThat(summary.rowsKept()).isEqualTo(expected.rowsKept());
@@ -89,13 +90,14 @@ class BufferBoundaryTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FilterRule strict = FilterRule.defaults().withRagged(RaggedRowPolicy.REJECT);
 
-        assertThatThrownBy(() -> new FilterEngine(strict, new ByteArrayInputStream(Latin1.bytes(input)), out, 16, io)
-                .run())
+        assertThatThrownBy(() ->
+                        new FilterEngine(strict, new ByteArrayInputStream(Latin1.bytes(input)), out, 16, io).run())
                 .isInstanceOf(RaggedRowException.class)
                 .hasMessageStartingWith("line 504: row has 3 cells but the header has 2");
         out.reset();
-        FilterSummary summary = new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes(input)),
-                out, 16, io).run();
+        FilterSummary summary = new FilterEngine(
+                        FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes(input)), out, 16, io)
+                .run();
         assertThat(Latin1.string(out.toByteArray())).isEqualTo("h1,h2\n" + big + ",9\n");
         assertThat(summary.rowsRead()).isEqualTo(3);
     }
@@ -104,11 +106,18 @@ class BufferBoundaryTest {
     @EnumSource(IoMode.class)
     void aRecordLongerThanTheLimitIsAMalformedInputNotAnOutOfMemoryError(IoMode io) {
         String input = "h\n1\n\"" + "x".repeat(200) + "\n";
-        assertThatThrownBy(() -> new FilterEngine(FilterRule.defaults(), new ByteArrayInputStream(Latin1.bytes(input)),
-                new ByteArrayOutputStream(), 16, 64, io).run())
+        assertThatThrownBy(() -> new FilterEngine(
+                                FilterRule.defaults(),
+                                new ByteArrayInputStream(Latin1.bytes(input)),
+                                new ByteArrayOutputStream(),
+                                16,
+                                64,
+                                io)
+                        .run())
                 .isInstanceOf(MalformedCsvException.class)
                 .hasMessage("line 3: record is longer than 64 bytes; is a quote left open?")
-                .extracting(e -> ((CsvException) e).line()).isEqualTo(3L);
+                .extracting(e -> ((CsvException) e).line())
+                .isEqualTo(3L);
     }
 
     @ParameterizedTest

@@ -7,18 +7,17 @@ import net.jqwik.api.Combinators;
 
 /** Random CSV inputs (chars are bytes) and filter rules for the property tests. */
 final class CsvGenerators {
-    private CsvGenerators() {
-    }
+    private CsvGenerators() {}
 
     /** Mostly well-formed CSV with random quoting, line ends, blank lines, BOM, ragged rows; or raw byte soup. */
     static Arbitrary<String> csvs() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, structured()),
-                net.jqwik.api.Tuple.of(1, soup()));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, structured()), net.jqwik.api.Tuple.of(1, soup()));
     }
 
     static Arbitrary<String> soup() {
-        return Arbitraries.strings().withChars("5,\"\n\r .e-a\u00ff9\t+").ofMaxLength(60)
+        return Arbitraries.strings()
+                .withChars("5,\"\n\r .e-a\u00ff9\t+")
+                .ofMaxLength(60)
                 .flatMap(s -> Arbitraries.of("", Latin1.BOM).map(bom -> bom + s));
     }
 
@@ -29,8 +28,10 @@ final class CsvGenerators {
             Arbitrary<String> bom = Arbitraries.of("", "", "", Latin1.BOM);
             Arbitrary<Boolean> finalLineEnd = Arbitraries.of(true, true, false);
             Arbitrary<List<String>> ends = Arbitraries.of("\n", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n\r\n")
-                    .list().ofSize(10);
-            Arbitrary<List<Boolean>> quoting = Arbitraries.of(false, false, true).list().ofSize(60);
+                    .list()
+                    .ofSize(10);
+            Arbitrary<List<Boolean>> quoting =
+                    Arbitraries.of(false, false, true).list().ofSize(60);
             return Combinators.combine(rows, bom, finalLineEnd, ends, quoting).as((rs, b, fin, es, qs) -> {
                 StringBuilder sb = new StringBuilder(b);
                 int q = 0;
@@ -73,18 +74,52 @@ final class CsvGenerators {
 
     static Arbitrary<String> cell() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.of("4.7", "4.69", "4.71", "5", "-1", "0", "10", "09.1", "1e1",
-                        "-0", "+5", ".5", "5.", " 5 ", "\t6", "4.7000000000000007", "1e400", "NaN", "inf", "0x10",
-                        "5%", "$5", "", "abc", "2024-01-15", "1,000", "5\r", "\"5\"", "1e", "-.5e+1")),
+                net.jqwik.api.Tuple.of(
+                        5,
+                        Arbitraries.of(
+                                "4.7",
+                                "4.69",
+                                "4.71",
+                                "5",
+                                "-1",
+                                "0",
+                                "10",
+                                "09.1",
+                                "1e1",
+                                "-0",
+                                "+5",
+                                ".5",
+                                "5.",
+                                " 5 ",
+                                "\t6",
+                                "4.7000000000000007",
+                                "1e400",
+                                "NaN",
+                                "inf",
+                                "0x10",
+                                "5%",
+                                "$5",
+                                "",
+                                "abc",
+                                "2024-01-15",
+                                "1,000",
+                                "5\r",
+                                "\"5\"",
+                                "1e",
+                                "-.5e+1")),
                 net.jqwik.api.Tuple.of(3, Arbitraries.doubles().between(-20, 20).map(String::valueOf)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(-10, 99).map(String::valueOf)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.strings().withChars("ab ,\"\n\r5.\u00ff\u00e9").ofMaxLength(6)));
+                net.jqwik.api.Tuple.of(
+                        2, Arbitraries.integers().between(-10, 99).map(String::valueOf)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Arbitraries.strings()
+                                .withChars("ab ,\"\n\r5.\u00ff\u00e9")
+                                .ofMaxLength(6)));
     }
 
     /** Quotes when the value needs it (or when asked); otherwise writes it raw. */
     private static String encode(String value, boolean forceQuotes) {
-        boolean needs = value.contains(",") || value.contains("\"") || value.contains("\n")
-                || value.contains("\r");
+        boolean needs = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
         return needs || forceQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
@@ -92,13 +127,17 @@ final class CsvGenerators {
         Arbitrary<Double> threshold = Arbitraries.of(4.7, 5.0, 0.0, -1.0, 10.0, 4.71);
         Arbitrary<Comparison> op = Arbitraries.of(Comparison.class);
         Arbitrary<MatchMode> match = Arbitraries.of(MatchMode.class);
-        Arbitrary<RaggedRowPolicy> ragged = Arbitraries.of(RaggedRowPolicy.TOLERATE, RaggedRowPolicy.TOLERATE,
-                RaggedRowPolicy.REJECT);
+        Arbitrary<RaggedRowPolicy> ragged =
+                Arbitraries.of(RaggedRowPolicy.TOLERATE, RaggedRowPolicy.TOLERATE, RaggedRowPolicy.REJECT);
         Arbitrary<ColumnSelection> columns = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(ColumnSelection.ALL)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of("1", "2", "3", "c1", "c 2", "c3", "c4", "c9", "0")
-                        .list().ofMinSize(1).ofMaxSize(3)
-                        .map(l -> ColumnSelection.parse(String.join(",", l)))));
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Arbitraries.of("1", "2", "3", "c1", "c 2", "c3", "c4", "c9", "0")
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(3)
+                                .map(l -> ColumnSelection.parse(String.join(",", l)))));
         return Combinators.combine(threshold, op, columns, match, ragged).as(FilterRule::new);
     }
 }

@@ -11,17 +11,63 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvNumbersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"5", "+5", "-5", "5.", ".5", "5.5", "09.1", "1e5", "1E-5", "1.5e+3", " 5 ", "\t5\t",
-        "-0", "0.000", "123456789012345678901234567890", "1e400", "4.7000000000000007"})
+    @ValueSource(
+            strings = {
+                "5",
+                "+5",
+                "-5",
+                "5.",
+                ".5",
+                "5.5",
+                "09.1",
+                "1e5",
+                "1E-5",
+                "1.5e+3",
+                " 5 ",
+                "\t5\t",
+                "-0",
+                "0.000",
+                "123456789012345678901234567890",
+                "1e400",
+                "4.7000000000000007"
+            })
     void acceptsTheGrammar(String cell) {
         assertThat(CsvNumbers.isNumeric(cell)).isTrue();
         assertThat(CsvNumbers.parse(cell)).hasValue(Double.parseDouble(cell.strip()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "NaN", "nan", "inf", "Infinity", "-Infinity", "0x10", "1,000", "$5", "5%", "5d",
-        "5f", "1_000", "--5", "+-5", "5 5", "5e", "e5", ".", "-", ".e1", "5.5.5", "\u0665", "\uff15", "5\r", "\n5",
-        "\"5\""})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "NaN",
+                "nan",
+                "inf",
+                "Infinity",
+                "-Infinity",
+                "0x10",
+                "1,000",
+                "$5",
+                "5%",
+                "5d",
+                "5f",
+                "1_000",
+                "--5",
+                "+-5",
+                "5 5",
+                "5e",
+                "e5",
+                ".",
+                "-",
+                ".e1",
+                "5.5.5",
+                "\u0665",
+                "\uff15",
+                "5\r",
+                "\n5",
+                "\"5\""
+            })
     void rejectsEverythingElse(String cell) {
         assertThat(CsvNumbers.isNumeric(cell)).isFalse();
         assertThat(CsvNumbers.parse(cell)).isEmpty();

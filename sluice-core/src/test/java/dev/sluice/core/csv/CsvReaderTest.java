@@ -69,7 +69,8 @@ class CsvReaderTest {
     void anOpenQuoteAtTheEndIsMalformedWithItsLine() throws IOException {
         try (CsvReader r = reader("a\n\"x\ny\n")) {
             r.next();
-            assertThatThrownBy(r::next).isInstanceOf(MalformedCsvException.class)
+            assertThatThrownBy(r::next)
+                    .isInstanceOf(MalformedCsvException.class)
                     .hasMessageStartingWith("line 2: quoted field opened here is not closed");
         }
     }

@@ -33,8 +33,8 @@ class CsvWriterTest {
 
     @Test
     void quotesOnlyWhenNeeded() throws IOException {
-        List<String> fields = new ArrayList<>(List.of("plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", " lead",
-                "trail ", "", "5.5", "Müller"));
+        List<String> fields = new ArrayList<>(
+                List.of("plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", " lead", "trail ", "", "5.5", "Müller"));
         fields.add(null);
         assertThat(write(CsvWriter.LineEnd.LF, List.of(fields)))
                 .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",\" lead\",\"trail \",\"\",5.5,"
@@ -44,7 +44,11 @@ class CsvWriterTest {
     @Test
     void crlfOnRequestAndQuotedFieldWhenAsked() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CsvWriter(out, CsvWriter.LineEnd.CRLF).quotedField("x").field("y").endRecord().flush();
+        new CsvWriter(out, CsvWriter.LineEnd.CRLF)
+                .quotedField("x")
+                .field("y")
+                .endRecord()
+                .flush();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\"x\",y\r\n");
     }
 
@@ -63,7 +67,8 @@ class CsvWriterTest {
 
     @Provide
     Arbitrary<List<List<String>>> records() {
-        Arbitrary<String> field = Arbitraries.strings().withChars("ab ,\"\r\n\té5").ofMaxLength(8);
+        Arbitrary<String> field =
+                Arbitraries.strings().withChars("ab ,\"\r\n\té5").ofMaxLength(8);
         return field.list().ofMinSize(1).ofMaxSize(4).list().ofMaxSize(6);
     }
 

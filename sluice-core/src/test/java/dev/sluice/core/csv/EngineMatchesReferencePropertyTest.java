@@ -38,24 +38,26 @@ class EngineMatchesReferencePropertyTest {
     }
 
     @Property(tries = 3000)
-    void filterEqualsReference(@ForAll("csvs") String input, @ForAll("rules") FilterRule rule,
-                               @ForAll("bufferSizes") int bufferSize, @ForAll IoMode io) {
+    void filterEqualsReference(
+            @ForAll("csvs") String input,
+            @ForAll("rules") FilterRule rule,
+            @ForAll("bufferSizes") int bufferSize,
+            @ForAll IoMode io) {
         assertThat(engine(input, rule, bufferSize, io)).isEqualTo(reference(input, rule));
     }
 
     @Property(tries = 1500)
-    void readerEqualsReference(@ForAll("csvs") String input, @ForAll("bufferSizes") int bufferSize)
-            throws IOException {
+    void readerEqualsReference(@ForAll("csvs") String input, @ForAll("bufferSizes") int bufferSize) throws IOException {
         assertThat(readAll(input, bufferSize)).isEqualTo(referenceRecords(input));
     }
 
     private static String engine(String input, FilterRule rule, int bufferSize, IoMode io) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            FilterSummary s = new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out, bufferSize, io)
-                    .run();
-            return render(Latin1.string(out.toByteArray()), s.rowsRead(), s.rowsKept(), s.raggedRows(),
-                    s.nonNumericCells());
+            FilterSummary s =
+                    new FilterEngine(rule, new ByteArrayInputStream(Latin1.bytes(input)), out, bufferSize, io).run();
+            return render(
+                    Latin1.string(out.toByteArray()), s.rowsRead(), s.rowsKept(), s.raggedRows(), s.nonNumericCells());
         } catch (CsvException e) {
             return error(e);
         } catch (IOException e) {
@@ -102,7 +104,8 @@ class EngineMatchesReferencePropertyTest {
             ReferenceCsv csv = new ReferenceCsv(input);
             for (ReferenceCsv.Rec r = csv.nextNonBlank(); r != null; r = csv.nextNonBlank()) {
                 List<String> utf8 = r.fields().stream()
-                        .map(f -> new String(Latin1.bytes(f), java.nio.charset.StandardCharsets.UTF_8)).toList();
+                        .map(f -> new String(Latin1.bytes(f), java.nio.charset.StandardCharsets.UTF_8))
+                        .toList();
                 records.add(r.line() + " " + utf8 + " " + r.raw());
             }
         } catch (CsvException e) {

@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 final class Latin1 {
     static final String BOM = "\u00ef\u00bb\u00bf";
 
-    private Latin1() {
-    }
+    private Latin1() {}
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);

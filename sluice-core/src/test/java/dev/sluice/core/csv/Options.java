@@ -2,8 +2,7 @@ package dev.sluice.core.csv;
 
 /** Parses test option strings like {@code "op=ge t=5 columns=a,2 match=all strict"} into a {@link FilterRule}. */
 final class Options {
-    private Options() {
-    }
+    private Options() {}
 
     static FilterRule rule(String options) {
         FilterRule rule = FilterRule.defaults();

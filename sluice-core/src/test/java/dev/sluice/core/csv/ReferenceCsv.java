@@ -18,8 +18,7 @@ final class ReferenceCsv {
         }
     }
 
-    record Result(String output, long rowsRead, long rowsKept, long raggedRows, long nonNumericCells) {
-    }
+    record Result(String output, long rowsRead, long rowsKept, long raggedRows, long nonNumericCells) {}
 
     private final String s;
     private int i;
@@ -113,7 +112,8 @@ final class ReferenceCsv {
             throw new NoHeaderException();
         }
         List<String> names = header.fields().stream()
-                .map(f -> new String(Latin1.bytes(f), java.nio.charset.StandardCharsets.UTF_8)).toList();
+                .map(f -> new String(Latin1.bytes(f), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
         int width = names.size();
         List<Integer> selected = selected(rule.columns(), names, header.line());
         StringBuilder out = new StringBuilder(csv.hasBom() ? Latin1.BOM : "").append(header.raw());

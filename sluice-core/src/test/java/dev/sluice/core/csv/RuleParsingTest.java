@@ -40,24 +40,30 @@ class RuleParsingTest {
         assertThat(ColumnSelection.parse("*")).isSameAs(ColumnSelection.ALL);
         assertThat(ColumnSelection.parse(" price , 3 ")).isEqualTo(new ColumnSelection.Listed(List.of("price", "3")));
         assertThat(ColumnSelection.parse("a,3")).hasToString("a,3");
-        assertThatThrownBy(() -> ColumnSelection.parse("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ColumnSelection.parse(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty column selection");
-        assertThatThrownBy(() -> ColumnSelection.parse("a,,b")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ColumnSelection.parse("a,,b"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("empty item in column selection 'a,,b'");
     }
 
     @Test
     void defaultsAreTheSeedThresholdOverEveryColumn() {
         FilterRule rule = FilterRule.defaults();
-        assertThat(rule).isEqualTo(new FilterRule(4.7, Comparison.GT, ColumnSelection.ALL, MatchMode.ANY,
-                RaggedRowPolicy.TOLERATE));
+        assertThat(rule)
+                .isEqualTo(new FilterRule(
+                        4.7, Comparison.GT, ColumnSelection.ALL, MatchMode.ANY, RaggedRowPolicy.TOLERATE));
         assertThat(rule.describe()).isEqualTo("gt 4.7 columns=* match=any");
     }
 
     @Test
     void withersChangeOneComponentAndDescribeShowsThem() {
-        FilterRule rule = FilterRule.defaults().withThreshold(10).withOp(Comparison.LE)
-                .withColumns(ColumnSelection.parse("a,2")).withMatch(MatchMode.ALL)
+        FilterRule rule = FilterRule.defaults()
+                .withThreshold(10)
+                .withOp(Comparison.LE)
+                .withColumns(ColumnSelection.parse("a,2"))
+                .withMatch(MatchMode.ALL)
                 .withRagged(RaggedRowPolicy.REJECT);
         assertThat(rule.describe()).isEqualTo("le 10 columns=a,2 match=all strict");
     }
@@ -65,6 +71,7 @@ class RuleParsingTest {
     @Test
     void aNanThresholdIsRejected() {
         assertThatThrownBy(() -> FilterRule.defaults().withThreshold(Double.NaN))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold must be a number, not NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threshold must be a number, not NaN");
     }
 }

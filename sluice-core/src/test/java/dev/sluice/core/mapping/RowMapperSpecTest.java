@@ -42,22 +42,65 @@ class RowMapperSpecTest {
 
     static Stream<Spec> specs() {
         return Stream.of(
-                item("typed", "cells are typed, the key stays a string", "00042,Tom,34,true", "00042",
-                        "name", new Cell.Str("Tom"), "age", new Cell.Num("34"), "active", new Cell.Bool(true)),
-                item("numeric-key", "a numeric key is still a string", "123456,Tom,34,false", "123456",
-                        "name", new Cell.Str("Tom"), "age", new Cell.Num("34"), "active", new Cell.Bool(false)),
+                item(
+                        "typed",
+                        "cells are typed, the key stays a string",
+                        "00042,Tom,34,true",
+                        "00042",
+                        "name",
+                        new Cell.Str("Tom"),
+                        "age",
+                        new Cell.Num("34"),
+                        "active",
+                        new Cell.Bool(true)),
+                item(
+                        "numeric-key",
+                        "a numeric key is still a string",
+                        "123456,Tom,34,false",
+                        "123456",
+                        "name",
+                        new Cell.Str("Tom"),
+                        "age",
+                        new Cell.Num("34"),
+                        "active",
+                        new Cell.Bool(false)),
                 item("empty-omitted", "empty cells are omitted", "1,,34,", "1", "age", new Cell.Num("34")),
-                item("short-row", "a short row is repaired: missing cells are empty", "1,Ann", "1",
-                        "name", new Cell.Str("Ann")),
-                item("trailing-commas", "extra empty cells (trailing commas) are repaired", "1,Ann,5,true,,", "1",
-                        "name", new Cell.Str("Ann"), "age", new Cell.Num("5"), "active", new Cell.Bool(true)),
-                rejected("long-row", "extra cells with data are rejected", "1,Ann,5,true,oops",
-                        RejectReason.RAGGED_ROW, "the row has 5 cells but the header has 4 columns; cell 5 is not empty"),
-                rejected("empty-key", "an empty key is rejected", ",Ann,5,true", RejectReason.EMPTY_KEY,
+                item(
+                        "short-row",
+                        "a short row is repaired: missing cells are empty",
+                        "1,Ann",
+                        "1",
+                        "name",
+                        new Cell.Str("Ann")),
+                item(
+                        "trailing-commas",
+                        "extra empty cells (trailing commas) are repaired",
+                        "1,Ann,5,true,,",
+                        "1",
+                        "name",
+                        new Cell.Str("Ann"),
+                        "age",
+                        new Cell.Num("5"),
+                        "active",
+                        new Cell.Bool(true)),
+                rejected(
+                        "long-row",
+                        "extra cells with data are rejected",
+                        "1,Ann,5,true,oops",
+                        RejectReason.RAGGED_ROW,
+                        "the row has 5 cells but the header has 4 columns; cell 5 is not empty"),
+                rejected(
+                        "empty-key",
+                        "an empty key is rejected",
+                        ",Ann,5,true",
+                        RejectReason.EMPTY_KEY,
                         "customer_id is empty"),
-                rejected("key-only-spaces-is-a-key", "the key is never trimmed", " ,Ann,5,true",
-                        null, null),
-                rejected("single-cell-row", "a one-cell row with an empty key is rejected", "", RejectReason.EMPTY_KEY,
+                rejected("key-only-spaces-is-a-key", "the key is never trimmed", " ,Ann,5,true", null, null),
+                rejected(
+                        "single-cell-row",
+                        "a one-cell row with an empty key is rejected",
+                        "",
+                        RejectReason.EMPTY_KEY,
                         "customer_id is empty"));
     }
 
@@ -77,10 +120,10 @@ class RowMapperSpecTest {
     void sortKeyIsAStringAndMustNotBeEmpty() {
         RowMapper mapper = RowMapper.forHeader(List.of("id", "ts", "v"), KeyColumns.of("id", "ts"), TypeInference.AUTO);
 
-        assertThat(mapper.map(List.of("a", "2024", "1"))).isEqualTo(new MappedRow.Item(new RowKey("a", "2024"),
-                Map.of("v", new Cell.Num("1"))));
-        assertThat(mapper.map(List.of("a", "", "1"))).isEqualTo(new MappedRow.Rejected(RejectReason.EMPTY_KEY,
-                "ts is empty", List.of("a", "", "1")));
+        assertThat(mapper.map(List.of("a", "2024", "1")))
+                .isEqualTo(new MappedRow.Item(new RowKey("a", "2024"), Map.of("v", new Cell.Num("1"))));
+        assertThat(mapper.map(List.of("a", "", "1")))
+                .isEqualTo(new MappedRow.Rejected(RejectReason.EMPTY_KEY, "ts is empty", List.of("a", "", "1")));
     }
 
     @Test
@@ -99,8 +142,8 @@ class RowMapperSpecTest {
 
     @Test
     void missingKeyColumnNamesTheColumnAndTheHeader() {
-        assertThatThrownBy(() -> RowMapper.forHeader(List.of("name", "age"), KeyColumns.of("customer_id"),
-                TypeInference.AUTO))
+        assertThatThrownBy(() ->
+                        RowMapper.forHeader(List.of("name", "age"), KeyColumns.of("customer_id"), TypeInference.AUTO))
                 .isInstanceOf(InvalidHeaderException.class)
                 .hasMessage("the key column 'customer_id' is not in the header; the header is [name, age]")
                 .extracting(e -> ((InvalidHeaderException) e).problem())
@@ -115,11 +158,11 @@ class RowMapperSpecTest {
 
     @Test
     void duplicateAndEmptyColumnNamesAreHeaderErrors() {
-        assertThatThrownBy(() -> RowMapper.forHeader(List.of("customer_id", "a", "a"), KeyColumns.of("customer_id"),
-                TypeInference.AUTO))
+        assertThatThrownBy(() -> RowMapper.forHeader(
+                        List.of("customer_id", "a", "a"), KeyColumns.of("customer_id"), TypeInference.AUTO))
                 .hasMessage("column 'a' appears twice in the header; the header is [customer_id, a, a]");
-        assertThatThrownBy(() -> RowMapper.forHeader(List.of("customer_id", ""), KeyColumns.of("customer_id"),
-                TypeInference.AUTO))
+        assertThatThrownBy(() -> RowMapper.forHeader(
+                        List.of("customer_id", ""), KeyColumns.of("customer_id"), TypeInference.AUTO))
                 .hasMessage("column 2 of the header has no name, so its cells have no attribute name;"
                         + " the header is [customer_id, ]");
     }

@@ -30,12 +30,13 @@ class CsvProfilerTest {
         assertThat(p.columnCount()).isEqualTo(5);
         assertThat(p.rowCount()).isEqualTo(4);
         assertThat(p.raggedRows()).isEqualTo(1);
-        assertThat(p.columns()).containsExactly(
-                new ColumnProfile("id", ColumnType.STRING, 0, 0, null, null),
-                new ColumnProfile("score", ColumnType.NUMBER, 1, 3, -2.0, 100.0),
-                new ColumnProfile("flag", ColumnType.BOOLEAN, 0, 0, null, null),
-                new ColumnProfile("note", ColumnType.STRING, 1, 0, null, null),
-                new ColumnProfile("blank", ColumnType.EMPTY, 4, 0, null, null));
+        assertThat(p.columns())
+                .containsExactly(
+                        new ColumnProfile("id", ColumnType.STRING, 0, 0, null, null),
+                        new ColumnProfile("score", ColumnType.NUMBER, 1, 3, -2.0, 100.0),
+                        new ColumnProfile("flag", ColumnType.BOOLEAN, 0, 0, null, null),
+                        new ColumnProfile("note", ColumnType.STRING, 1, 0, null, null),
+                        new ColumnProfile("blank", ColumnType.EMPTY, 4, 0, null, null));
     }
 
     @Test

@@ -15,8 +15,14 @@ import java.util.TreeMap;
  * @param tables          the tables with new or changed rows, in allow-list order
  * @param watermarks      every table's watermark after this batch
  */
-public record BatchManifest(int version, String batchId, long sequence, String previousBatchId, String createdAt,
-        List<Table> tables, Map<String, TableWatermark> watermarks) {
+public record BatchManifest(
+        int version,
+        String batchId,
+        long sequence,
+        String previousBatchId,
+        String createdAt,
+        List<Table> tables,
+        Map<String, TableWatermark> watermarks) {
 
     public BatchManifest {
         tables = List.copyOf(tables);
@@ -29,8 +35,15 @@ public record BatchManifest(int version, String batchId, long sequence, String p
      * @param oldWatermark the watermark the rows were read from (null on the table's first extract)
      * @param newWatermark the greatest {@code last_updated} read
      */
-    public record Table(String table, String key, long rows, long bytes, List<String> columns,
-            List<String> primaryKey, String oldWatermark, String newWatermark) {
+    public record Table(
+            String table,
+            String key,
+            long rows,
+            long bytes,
+            List<String> columns,
+            List<String> primaryKey,
+            String oldWatermark,
+            String newWatermark) {
 
         public Table {
             columns = List.copyOf(columns);

@@ -25,6 +25,7 @@ public record ExtractConfig(String bucket, String prefix, String schema, List<St
     public static final int DEFAULT_FETCH_SIZE = 1_000;
     /** PostgreSQL's NAMEDATALEN is 64, so identifiers have at most 63 bytes. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public ExtractConfig {
@@ -32,7 +33,8 @@ public record ExtractConfig(String bucket, String prefix, String schema, List<St
             throw new ExtractConfigException("ingestion bucket '" + bucket + "' is not a valid S3 bucket name");
         }
         if (prefix == null || prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/")) {
-            throw new ExtractConfigException("key prefix '" + prefix + "' must be non-empty with no leading or trailing '/'");
+            throw new ExtractConfigException(
+                    "key prefix '" + prefix + "' must be non-empty with no leading or trailing '/'");
         }
         requireIdentifier("schema", schema);
         if (tables == null || tables.isEmpty()) {
@@ -65,7 +67,9 @@ public record ExtractConfig(String bucket, String prefix, String schema, List<St
             throw new ExtractConfigException("environment variable INGESTION_BUCKET is not set");
         }
         List<String> tables = env.containsKey("TOTESYS_TABLES")
-                ? Arrays.stream(env.get("TOTESYS_TABLES").split(",", -1)).map(String::strip).toList()
+                ? Arrays.stream(env.get("TOTESYS_TABLES").split(",", -1))
+                        .map(String::strip)
+                        .toList()
                 : TotesysSchema.TABLES;
         String fetch = env.getOrDefault("EXTRACT_FETCH_SIZE", String.valueOf(DEFAULT_FETCH_SIZE));
         int fetchSize;
@@ -74,8 +78,8 @@ public record ExtractConfig(String bucket, String prefix, String schema, List<St
         } catch (NumberFormatException e) {
             throw new ExtractConfigException("EXTRACT_FETCH_SIZE '" + fetch + "' is not a whole number");
         }
-        return new ExtractConfig(bucket, DEFAULT_PREFIX, env.getOrDefault("TOTESYS_SCHEMA", DEFAULT_SCHEMA),
-                tables, fetchSize);
+        return new ExtractConfig(
+                bucket, DEFAULT_PREFIX, env.getOrDefault("TOTESYS_SCHEMA", DEFAULT_SCHEMA), tables, fetchSize);
     }
 
     private static void requireIdentifier(String what, String name) {

@@ -5,10 +5,10 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import java.time.Clock;
 import dev.sluice.etl.runtime.EtlInvocation;
 import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.s3.S3Clients;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,8 +50,12 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return invocation.run(context, "ExtractFailures", "extract failed; state unchanged, the next scheduled run retries",
-                entry("scheduledEvent", event == null ? null : event.getId()), () -> {
+        return invocation.run(
+                context,
+                "ExtractFailures",
+                "extract failed; state unchanged, the next scheduled run retries",
+                entry("scheduledEvent", event == null ? null : event.getId()),
+                () -> {
                     ExtractSummary summary = extractor.run();
                     record(summary);
                     return result(summary);
@@ -62,7 +66,9 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
         metrics.addMetric("ExtractTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
         if (summary.manifest() == null) {
             metrics.addMetric("ExtractNoChange", 1, MetricUnit.COUNT);
-            LOG.info("extract: no changes; nothing written", entry("adoptedBatches", summary.rolledForward()),
+            LOG.info(
+                    "extract: no changes; nothing written",
+                    entry("adoptedBatches", summary.rolledForward()),
                     entry("ms", summary.elapsed().toMillis()));
             return;
         }
@@ -70,17 +76,25 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
         metrics.addMetric("ExtractRows", summary.rows(), MetricUnit.COUNT);
         Map<String, Long> rows = new LinkedHashMap<>();
         summary.manifest().tables().forEach(t -> rows.put(t.table(), t.rows()));
-        LOG.info("extract: batch written", entry("batchId", summary.manifest().batchId()),
-                entry("rows", summary.rows()), entry("tables", rows),
-                entry("adoptedBatches", summary.rolledForward()), entry("ms", summary.elapsed().toMillis()));
+        LOG.info(
+                "extract: batch written",
+                entry("batchId", summary.manifest().batchId()),
+                entry("rows", summary.rows()),
+                entry("tables", rows),
+                entry("adoptedBatches", summary.rolledForward()),
+                entry("ms", summary.elapsed().toMillis()));
     }
 
     private static Map<String, Object> result(ExtractSummary summary) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("outcome", summary.outcome().name());
-        result.put("batchId", summary.manifest() == null ? null : summary.manifest().batchId());
+        result.put(
+                "batchId",
+                summary.manifest() == null ? null : summary.manifest().batchId());
         result.put("rows", summary.rows());
-        result.put("tables", summary.manifest() == null ? 0 : summary.manifest().tables().size());
+        result.put(
+                "tables",
+                summary.manifest() == null ? 0 : summary.manifest().tables().size());
         result.put("adoptedBatches", summary.rolledForward());
         result.put("elapsedMillis", summary.elapsed().toMillis());
         return result;
@@ -90,13 +104,14 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     private static final class Defaults {
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
 
         static Extractor extractor() {
             Map<String, String> env = System.getenv();
             ExtractConfig config = ExtractConfig.fromEnv(env);
-            ConnectionSource connections = new SecretsManagerConnectionSource(SECRETS, env.get("TOTESYS_SECRET_ID"),
-                    env.getOrDefault("TOTESYS_SSLMODE", "require"));
+            ConnectionSource connections = new SecretsManagerConnectionSource(
+                    SECRETS, env.get("TOTESYS_SECRET_ID"), env.getOrDefault("TOTESYS_SSLMODE", "require"));
             return new Extractor(config, connections, S3, Clock.systemUTC());
         }
     }

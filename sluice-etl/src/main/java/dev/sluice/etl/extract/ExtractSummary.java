@@ -13,7 +13,10 @@ import java.util.List;
  */
 public record ExtractSummary(Outcome outcome, BatchManifest manifest, List<String> rolledForward, Duration elapsed) {
 
-    public enum Outcome { BATCH_WRITTEN, NO_CHANGES }
+    public enum Outcome {
+        BATCH_WRITTEN,
+        NO_CHANGES
+    }
 
     public ExtractSummary {
         rolledForward = List.copyOf(rolledForward);
@@ -27,17 +30,32 @@ public record ExtractSummary(Outcome outcome, BatchManifest manifest, List<Strin
     public String describe() {
         StringBuilder out = new StringBuilder();
         if (!rolledForward.isEmpty()) {
-            out.append("adopted complete batch(es) left by an interrupted run: ").append(rolledForward).append('\n');
+            out.append("adopted complete batch(es) left by an interrupted run: ")
+                    .append(rolledForward)
+                    .append('\n');
         }
         if (outcome == Outcome.NO_CHANGES) {
-            return out.append("no changes since the last batch; nothing written (").append(elapsed.toMillis())
-                    .append(" ms)").toString();
+            return out.append("no changes since the last batch; nothing written (")
+                    .append(elapsed.toMillis())
+                    .append(" ms)")
+                    .toString();
         }
-        out.append("batch ").append(manifest.batchId()).append(": ").append(manifest.totalRows()).append(" rows in ")
-                .append(manifest.tables().size()).append(" table(s), ").append(elapsed.toMillis()).append(" ms\n");
+        out.append("batch ")
+                .append(manifest.batchId())
+                .append(": ")
+                .append(manifest.totalRows())
+                .append(" rows in ")
+                .append(manifest.tables().size())
+                .append(" table(s), ")
+                .append(elapsed.toMillis())
+                .append(" ms\n");
         for (BatchManifest.Table table : manifest.tables()) {
-            out.append(String.format("  %-15s %8d rows  %s -> %s%n", table.table(), table.rows(),
-                    table.oldWatermark() == null ? "(first)" : table.oldWatermark(), table.newWatermark()));
+            out.append(String.format(
+                    "  %-15s %8d rows  %s -> %s%n",
+                    table.table(),
+                    table.rows(),
+                    table.oldWatermark() == null ? "(first)" : table.oldWatermark(),
+                    table.newWatermark()));
         }
         return out.toString().stripTrailing();
     }

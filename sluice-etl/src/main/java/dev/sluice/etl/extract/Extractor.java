@@ -67,15 +67,20 @@ public final class Extractor {
             }
             store.putManifest(manifest);
             store.writeState(state.after(manifest));
-            LOG.debug("extract: batch {} written, {} rows in {} tables, {} ms", manifest.batchId(),
-                    manifest.totalRows(), manifest.tables().size(), elapsed.toMillis());
+            LOG.debug(
+                    "extract: batch {} written, {} rows in {} tables, {} ms",
+                    manifest.batchId(),
+                    manifest.totalRows(),
+                    manifest.tables().size(),
+                    elapsed.toMillis());
             return new ExtractSummary(ExtractSummary.Outcome.BATCH_WRITTEN, manifest, adopted, elapsed);
         } catch (SQLException e) {
-            throw new SourceDatabaseException("Totesys database failed during the extract (state unchanged): "
-                    + e.getMessage(), e);
+            throw new SourceDatabaseException(
+                    "Totesys database failed during the extract (state unchanged): " + e.getMessage(), e);
         } catch (IOException | SdkException e) {
-            throw new IngestionStoreException("could not write a table object to the ingestion bucket (state"
-                    + " unchanged): " + e.getMessage(), e);
+            throw new IngestionStoreException(
+                    "could not write a table object to the ingestion bucket (state" + " unchanged): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -83,8 +88,8 @@ public final class Extractor {
         try {
             return connections.open();
         } catch (SQLException e) {
-            throw new SourceDatabaseException("cannot connect to the Totesys database (state unchanged): "
-                    + e.getMessage(), e);
+            throw new SourceDatabaseException(
+                    "cannot connect to the Totesys database (state unchanged): " + e.getMessage(), e);
         }
     }
 
@@ -101,8 +106,8 @@ public final class Extractor {
         return state;
     }
 
-    private BatchManifest extract(Connection connection, List<SourceTable> tables, ExtractState state,
-            Instant started) throws SQLException, IOException {
+    private BatchManifest extract(Connection connection, List<SourceTable> tables, ExtractState state, Instant started)
+            throws SQLException, IOException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
@@ -129,12 +134,18 @@ public final class Extractor {
             try {
                 out.close();
             } catch (SdkException e) {
-                throw new IngestionStoreException("could not write s3://" + config.bucket() + "/" + key + ": "
-                        + e.getMessage(), e);
+                throw new IngestionStoreException(
+                        "could not write s3://" + config.bucket() + "/" + key + ": " + e.getMessage(), e);
             }
             watermarks.put(table.name(), result.watermark());
-            written.add(new BatchManifest.Table(table.name(), key, result.rows(), out.size(), table.columns(),
-                    table.primaryKey(), previous == null ? null : previous.watermark(),
+            written.add(new BatchManifest.Table(
+                    table.name(),
+                    key,
+                    result.rows(),
+                    out.size(),
+                    table.columns(),
+                    table.primaryKey(),
+                    previous == null ? null : previous.watermark(),
                     result.watermark().watermark()));
         }
         connection.commit();

@@ -28,7 +28,10 @@ final class IngestionStore {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
-        this.ledger = new BatchLedger(s3, bucket, prefix,
+        this.ledger = new BatchLedger(
+                s3,
+                bucket,
+                prefix,
                 (message, cause) -> new IngestionStoreException(message + ": " + cause.getMessage(), cause));
     }
 
@@ -65,8 +68,10 @@ final class IngestionStore {
         if (!ledger.putManifestOnce(manifest.batchId(), manifest)) {
             String key = manifestKey(manifest.batchId());
             if (!Arrays.equals(read(key), ledger.bytes(manifest))) {
-                throw new IngestionStoreException("could not write manifest s3://" + bucket + "/" + key
-                        + " (an existing manifest is never replaced): a different manifest already has this key", null);
+                throw new IngestionStoreException(
+                        "could not write manifest s3://" + bucket + "/" + key
+                                + " (an existing manifest is never replaced): a different manifest already has this key",
+                        null);
             }
         }
     }
@@ -78,13 +83,20 @@ final class IngestionStore {
      * turn an SDK retry of our own write into a spurious 412).
      */
     S3MultipartOutputStream newTableObject(String key) {
-        return new S3MultipartOutputStream(s3, PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType("text/csv; charset=utf-8").build(), PART_SIZE);
+        return new S3MultipartOutputStream(
+                s3,
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType("text/csv; charset=utf-8")
+                        .build(),
+                PART_SIZE);
     }
 
     private byte[] read(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
+            return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+                    .asByteArray();
         } catch (SdkException e) {
             throw new IngestionStoreException("could not read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }

@@ -33,8 +33,7 @@ final class SourceCatalog {
             + " WHERE i.indisprimary AND n.nspname = ? AND c.relname = ANY (?)"
             + " ORDER BY c.relname, k.position";
 
-    private SourceCatalog() {
-    }
+    private SourceCatalog() {}
 
     static List<SourceTable> describe(Connection connection, ExtractConfig config) throws SQLException {
         Map<String, List<String>> columns = new HashMap<>();
@@ -50,7 +49,9 @@ final class SourceCatalog {
         Map<String, List<String>> primaryKeys = new HashMap<>();
         try (ResultSet rs = query(connection, PRIMARY_KEYS, config)) {
             while (rs.next()) {
-                primaryKeys.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+                primaryKeys
+                        .computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                        .add(rs.getString(2));
             }
         }
         List<SourceTable> tables = new ArrayList<>();
@@ -60,8 +61,8 @@ final class SourceCatalog {
                         + config.schema() + "': rejected");
             }
             if (!timestampWatermark.getOrDefault(table, false)) {
-                throw new ExtractConfigException("table '" + table + "' needs a column last_updated of type"
-                        + " timestamp without time zone");
+                throw new ExtractConfigException(
+                        "table '" + table + "' needs a column last_updated of type" + " timestamp without time zone");
             }
             if (!primaryKeys.containsKey(table)) {
                 throw new ExtractConfigException("table '" + table + "' has no primary key; the extract needs one to"

@@ -1,7 +1,8 @@
 package dev.sluice.etl.extract;
 
-import dev.sluice.etl.extract.internal.CellFormat;
 import dev.sluice.core.csv.CsvWriter;
+import dev.sluice.etl.extract.internal.CellFormat;
+import dev.sluice.etl.extract.internal.IsoTimestamps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import dev.sluice.etl.extract.internal.IsoTimestamps;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +27,7 @@ final class TableExtract {
     private static final String END_OF_COPY_DATA = "\\.";
 
     /** What one table's read produced. {@code rows == 0} means the table has no change. */
-    record Result(long rows, TableWatermark watermark) {
-    }
+    record Result(long rows, TableWatermark watermark) {}
 
     private final SourceTable table;
     private final TableWatermark previous;
@@ -44,8 +43,8 @@ final class TableExtract {
         if (previous != null && previous.keysAtWatermark() == null && unchangedByCount(connection)) {
             return new Result(0, previous);
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                previous == null ? table.selectAll() : table.selectSince())) {
+        try (PreparedStatement statement =
+                connection.prepareStatement(previous == null ? table.selectAll() : table.selectSince())) {
             statement.setFetchSize(fetchSize);
             if (previous != null) {
                 statement.setObject(1, LocalDateTime.parse(previous.watermark()));
@@ -63,10 +62,12 @@ final class TableExtract {
         csv.endRecord();
         CellFormat[] formats = formats(rs.getMetaData());
         int watermarkColumn = table.watermarkIndex() + 1;
-        List<Integer> keyColumns = table.primaryKeyIndexes().stream().map(i -> i + 1).toList();
+        List<Integer> keyColumns =
+                table.primaryKeyIndexes().stream().map(i -> i + 1).toList();
         LocalDateTime oldMark = previous == null ? null : LocalDateTime.parse(previous.watermark());
         Set<String> delivered = previous == null || previous.keysAtWatermark() == null
-                ? Set.of() : new HashSet<>(previous.keysAtWatermark());
+                ? Set.of()
+                : new HashSet<>(previous.keysAtWatermark());
         Boundary boundary = new Boundary(oldMark);
         long rows = 0;
         while (rs.next()) {

@@ -27,7 +27,8 @@ public record LoadConfig(String processedBucket, String processedPrefix, int ins
 
     /** {@code PROCESSED_BUCKET}, optional {@code PROCESSED_PREFIX}. */
     public static LoadConfig fromEnv(Map<String, String> env) {
-        return new LoadConfig(env.get("PROCESSED_BUCKET"),
+        return new LoadConfig(
+                env.get("PROCESSED_BUCKET"),
                 env.getOrDefault("PROCESSED_PREFIX", TransformConfig.DEFAULT_PROCESSED_PREFIX),
                 DEFAULT_INSERT_BATCH_SIZE);
     }

@@ -51,9 +51,12 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
         List<String> keys = EtlInvocation.objectKeys(event);
-        return invocation.run(context, "LoadFailures",
+        return invocation.run(
+                context,
+                "LoadFailures",
                 "load failed; the failed batch rolled back, the next event or a retry resumes",
-                entry("triggeredBy", keys), () -> {
+                entry("triggeredBy", keys),
+                () -> {
                     LoadSummary summary = loader.run();
                     Metrics metrics = invocation.metrics();
                     metrics.addMetric("LoadBatches", summary.loaded().size(), MetricUnit.COUNT);
@@ -62,8 +65,12 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
                         // Source batch extracted → rows committed in the warehouse; alarmed above 30 minutes.
                         metrics.addMetric("WarehouseLagSeconds", summary.lagSeconds(), MetricUnit.SECONDS);
                     }
-                    LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", summary.loaded()),
-                            entry("rows", summary.rows()), entry("warehouseLagSeconds", summary.lagSeconds()),
+                    LOG.info(
+                            summary.describe(),
+                            entry("triggeredBy", keys),
+                            entry("batches", summary.loaded()),
+                            entry("rows", summary.rows()),
+                            entry("warehouseLagSeconds", summary.lagSeconds()),
                             entry("ms", summary.elapsed().toMillis()));
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("batches", summary.loaded());
@@ -78,7 +85,8 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
     private static final class Defaults {
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
 
         static Loader loader() {
             Map<String, String> env = System.getenv();
@@ -86,8 +94,8 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
             if (secretId == null || secretId.isBlank()) {
                 throw new IllegalArgumentException("environment variable WAREHOUSE_SECRET_ID is not set");
             }
-            ConnectionSource warehouse = new SecretsManagerConnectionSource(SECRETS, secretId,
-                    env.getOrDefault("WAREHOUSE_SSLMODE", "require"));
+            ConnectionSource warehouse = new SecretsManagerConnectionSource(
+                    SECRETS, secretId, env.getOrDefault("WAREHOUSE_SSLMODE", "require"));
             return new Loader(LoadConfig.fromEnv(env), warehouse, S3, Clock.systemUTC());
         }
     }

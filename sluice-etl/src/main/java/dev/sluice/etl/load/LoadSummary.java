@@ -21,7 +21,7 @@ public record LoadSummary(List<String> loaded, long rows, long lagSeconds, Durat
         if (loaded.isEmpty()) {
             return "load: nothing to do";
         }
-        return "load: " + loaded.size() + " batch(es) " + loaded.getFirst() + " .. " + loaded.getLast() + ", "
-                + rows + " rows in " + elapsed.toMillis() + " ms, lag " + lagSeconds + " s";
+        return "load: " + loaded.size() + " batch(es) " + loaded.getFirst() + " .. " + loaded.getLast() + ", " + rows
+                + " rows in " + elapsed.toMillis() + " ms, lag " + lagSeconds + " s";
     }
 }

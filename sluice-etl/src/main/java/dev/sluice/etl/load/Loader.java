@@ -66,8 +66,8 @@ public final class Loader {
                 }
             }
         } catch (SQLException e) {
-            throw new LoadException("warehouse load failed after " + loaded.size() + " batch(es): "
-                    + e.getMessage(), e);
+            throw new LoadException(
+                    "warehouse load failed after " + loaded.size() + " batch(es): " + e.getMessage(), e);
         }
         return new LoadSummary(loaded, rows, lag, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -94,8 +94,9 @@ public final class Loader {
             }
             long rows = 0;
             for (ProcessedManifest.Output output : manifest.tables()) {
-                WarehouseTable table = WarehouseTable.byName(output.table()).orElseThrow(() -> new LoadException(
-                        "batch " + manifest.batchId() + " has an unknown table " + output.table()));
+                WarehouseTable table = WarehouseTable.byName(output.table())
+                        .orElseThrow(() -> new LoadException(
+                                "batch " + manifest.batchId() + " has an unknown table " + output.table()));
                 rows += loadTable(connection, table, output.key());
             }
             try (PreparedStatement record = connection.prepareStatement(WarehouseSql.RECORD)) {
@@ -182,6 +183,8 @@ public final class Loader {
 
     private long lagSeconds(ProcessedManifest manifest) {
         OffsetDateTime extracted = extractedAt(manifest);
-        return extracted == null ? -1 : Duration.between(extracted.toInstant(), clock.instant()).toSeconds();
+        return extracted == null
+                ? -1
+                : Duration.between(extracted.toInstant(), clock.instant()).toSeconds();
     }
 }

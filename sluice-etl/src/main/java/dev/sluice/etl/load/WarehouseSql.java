@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
  */
 final class WarehouseSql {
 
-    private WarehouseSql() {
-    }
+    private WarehouseSql() {}
 
     /** Dimensions: upsert on the key (the latest version wins). Facts: a known version is skipped. */
     static String insert(WarehouseTable table) {
@@ -23,13 +22,16 @@ final class WarehouseSql {
         if (table.kind() == WarehouseTable.Kind.FACT) {
             return insert + " DO NOTHING";
         }
-        return insert + " DO UPDATE SET " + names.stream().filter(n -> !table.key().contains(n))
-                .map(n -> n + " = EXCLUDED." + n).collect(Collectors.joining(", "));
+        return insert + " DO UPDATE SET "
+                + names.stream()
+                        .filter(n -> !table.key().contains(n))
+                        .map(n -> n + " = EXCLUDED." + n)
+                        .collect(Collectors.joining(", "));
     }
 
     static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('sluice.etl.load'))";
     static final String LOADED = "SELECT 1 FROM etl_batch WHERE batch_id = ?";
     static final String LAST_LOADED = "SELECT max(batch_id) FROM etl_batch";
-    static final String RECORD = "INSERT INTO etl_batch (batch_id, sequence, rows_loaded, extracted_at) "
-            + "VALUES (?, ?, ?, ?)";
+    static final String RECORD =
+            "INSERT INTO etl_batch (batch_id, sequence, rows_loaded, extracted_at) " + "VALUES (?, ?, ?, ?)";
 }

@@ -37,8 +37,8 @@ public final class BatchLedger {
     private final String prefix;
     private final BiFunction<String, Throwable, RuntimeException> failure;
 
-    public BatchLedger(S3Client s3, String bucket, String prefix,
-                       BiFunction<String, Throwable, RuntimeException> failure) {
+    public BatchLedger(
+            S3Client s3, String bucket, String prefix, BiFunction<String, Throwable, RuntimeException> failure) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -59,7 +59,8 @@ public final class BatchLedger {
      * @param what names the manifests in the failure message, e.g. "processed manifests"
      */
     public <T> List<T> manifestsAfter(String batchId, Class<T> type, String what) {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(manifestPrefix());
+        ListObjectsV2Request.Builder request =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(manifestPrefix());
         if (batchId != null) {
             request.startAfter(manifestKey(batchId));
         }

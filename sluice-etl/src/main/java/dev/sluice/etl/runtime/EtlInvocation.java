@@ -26,7 +26,7 @@ public final class EtlInvocation {
     public EtlInvocation(Metrics metrics, Logger log) {
         this.metrics = metrics;
         this.log = log;
-        metrics.setRaiseOnEmptyMetrics(false);   // a run that fails before its first metric still flushes cleanly
+        metrics.setRaiseOnEmptyMetrics(false); // a run that fails before its first metric still flushes cleanly
     }
 
     public Metrics metrics() {
@@ -37,15 +37,22 @@ public final class EtlInvocation {
      * Runs {@code work}; on failure adds 1 to {@code failureMetric}, logs {@code failureMessage} with the reason and
      * {@code trigger}, and rethrows.
      */
-    public <T> T run(Context context, String failureMetric, String failureMessage, StructuredArgument trigger,
+    public <T> T run(
+            Context context,
+            String failureMetric,
+            String failureMessage,
+            StructuredArgument trigger,
             Supplier<T> work) {
         Supplier<T> framed = () -> {
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 metrics.addMetric(failureMetric, 1, MetricUnit.COUNT);
-                log.error(failureMessage, entry("reason", e.getClass().getSimpleName()),
-                        entry("errorMessage", e.getMessage()), trigger);
+                log.error(
+                        failureMessage,
+                        entry("reason", e.getClass().getSimpleName()),
+                        entry("errorMessage", e.getMessage()),
+                        trigger);
                 throw e;
             } finally {
                 metrics.flush();
@@ -57,7 +64,10 @@ public final class EtlInvocation {
 
     /** The decoded object keys of an S3 event, for the log line (the handlers catch up on everything anyway). */
     public static List<String> objectKeys(S3Event event) {
-        return event == null || event.getRecords() == null ? List.of()
-                : event.getRecords().stream().map(r -> r.getS3().getObject().getUrlDecodedKey()).toList();
+        return event == null || event.getRecords() == null
+                ? List.of()
+                : event.getRecords().stream()
+                        .map(r -> r.getS3().getObject().getUrlDecodedKey())
+                        .toList();
     }
 }

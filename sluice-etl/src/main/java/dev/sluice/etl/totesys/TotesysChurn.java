@@ -31,9 +31,18 @@ public final class TotesysChurn {
 
     /** The kinds of change, with their weights out of 100. */
     enum Change {
-        NEW_SALES_ORDER(20), SALES_ORDER_REPRICED(10), NEW_PURCHASE_ORDER(10), NEW_TRANSACTION(8), NEW_PAYMENT(10),
-        PAYMENT_SETTLED(10), DEPARTMENT_RENAMED(4), STAFF_MOVED(8), ADDRESS_CHANGED(8), COUNTERPARTY_CONTACT(6),
-        NEW_ADDRESS(3), NEW_DESIGN(3);
+        NEW_SALES_ORDER(20),
+        SALES_ORDER_REPRICED(10),
+        NEW_PURCHASE_ORDER(10),
+        NEW_TRANSACTION(8),
+        NEW_PAYMENT(10),
+        PAYMENT_SETTLED(10),
+        DEPARTMENT_RENAMED(4),
+        STAFF_MOVED(8),
+        ADDRESS_CHANGED(8),
+        COUNTERPARTY_CONTACT(6),
+        NEW_ADDRESS(3),
+        NEW_DESIGN(3);
 
         final int weight;
 
@@ -73,9 +82,13 @@ public final class TotesysChurn {
         connection.setAutoCommit(false);
         try {
             LocalDateTime latest = latestTimestamp(connection);
-            LocalDateTime now = LocalDateTime.now(wallClock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MILLIS);
-            LocalDateTime start = latest.plus(1, ChronoUnit.MILLIS).isAfter(now) ? latest.plus(1, ChronoUnit.MILLIS) : now;
-            long effectiveSeed = seed != null ? seed : latest.toInstant(ZoneOffset.UTC).toEpochMilli() ^ TotesysGenerator.DEFAULT_SEED;
+            LocalDateTime now =
+                    LocalDateTime.now(wallClock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MILLIS);
+            LocalDateTime start =
+                    latest.plus(1, ChronoUnit.MILLIS).isAfter(now) ? latest.plus(1, ChronoUnit.MILLIS) : now;
+            long effectiveSeed = seed != null
+                    ? seed
+                    : latest.toInstant(ZoneOffset.UTC).toEpochMilli() ^ TotesysGenerator.DEFAULT_SEED;
             TotesysChurn churn = new TotesysChurn(connection, new SplittableRandom(effectiveSeed), start);
             churn.loadIds();
             for (int i = 0; i < changes; i++) {
@@ -108,10 +121,17 @@ public final class TotesysChurn {
     }
 
     private void loadIds() throws SQLException {
-        String[][] keys = {{"sales_order", "sales_order_id"}, {"purchase_order", "purchase_order_id"},
-            {"transaction", "transaction_id"}, {"payment", "payment_id"}, {"department", "department_id"},
-            {"staff", "staff_id"}, {"address", "address_id"}, {"counterparty", "counterparty_id"},
-            {"design", "design_id"}};
+        String[][] keys = {
+            {"sales_order", "sales_order_id"},
+            {"purchase_order", "purchase_order_id"},
+            {"transaction", "transaction_id"},
+            {"payment", "payment_id"},
+            {"department", "department_id"},
+            {"staff", "staff_id"},
+            {"address", "address_id"},
+            {"counterparty", "counterparty_id"},
+            {"design", "design_id"}
+        };
         try (Statement s = c.createStatement()) {
             for (String[] key : keys) {
                 List<Integer> list = new ArrayList<>();
@@ -144,93 +164,162 @@ public final class TotesysChurn {
         switch (change) {
             case NEW_SALES_ORDER -> {
                 int id = newId("sales_order");
-                update("INSERT INTO sales_order (sales_order_id, created_at, last_updated, design_id, staff_id,"
-                        + " counterparty_id, units_sold, unit_price, currency_id, agreed_delivery_date,"
-                        + " agreed_payment_date, agreed_delivery_location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, at, at, any("design"), any("staff"), any("counterparty"), 1_000 + random.nextInt(99_000),
-                        money(200, 400), 1 + random.nextInt(3), at.toLocalDate().plusDays(3).toString(),
-                        at.toLocalDate().plusDays(5).toString(), any("address"));
+                update(
+                        "INSERT INTO sales_order (sales_order_id, created_at, last_updated, design_id, staff_id,"
+                                + " counterparty_id, units_sold, unit_price, currency_id, agreed_delivery_date,"
+                                + " agreed_payment_date, agreed_delivery_location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id,
+                        at,
+                        at,
+                        any("design"),
+                        any("staff"),
+                        any("counterparty"),
+                        1_000 + random.nextInt(99_000),
+                        money(200, 400),
+                        1 + random.nextInt(3),
+                        at.toLocalDate().plusDays(3).toString(),
+                        at.toLocalDate().plusDays(5).toString(),
+                        any("address"));
                 mark("sales_order", id);
             }
             case SALES_ORDER_REPRICED -> {
                 int id = any("sales_order");
-                update("UPDATE sales_order SET units_sold = ?, unit_price = ?, last_updated = ? WHERE sales_order_id = ?",
-                        1_000 + random.nextInt(99_000), money(200, 400), at, id);
+                update(
+                        "UPDATE sales_order SET units_sold = ?, unit_price = ?, last_updated = ? WHERE sales_order_id = ?",
+                        1_000 + random.nextInt(99_000),
+                        money(200, 400),
+                        at,
+                        id);
                 mark("sales_order", id);
             }
             case NEW_PURCHASE_ORDER -> {
                 int id = newId("purchase_order");
-                update("INSERT INTO purchase_order (purchase_order_id, created_at, last_updated, staff_id,"
-                        + " counterparty_id, item_code, item_quantity, item_unit_price, currency_id,"
-                        + " agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, at, at, any("staff"), any("counterparty"), itemCode(random), 1 + random.nextInt(1_000),
-                        money(100, 100_000), 1 + random.nextInt(3), at.toLocalDate().plusDays(4).toString(),
-                        at.toLocalDate().plusDays(6).toString(), any("address"));
+                update(
+                        "INSERT INTO purchase_order (purchase_order_id, created_at, last_updated, staff_id,"
+                                + " counterparty_id, item_code, item_quantity, item_unit_price, currency_id,"
+                                + " agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id,
+                        at,
+                        at,
+                        any("staff"),
+                        any("counterparty"),
+                        itemCode(random),
+                        1 + random.nextInt(1_000),
+                        money(100, 100_000),
+                        1 + random.nextInt(3),
+                        at.toLocalDate().plusDays(4).toString(),
+                        at.toLocalDate().plusDays(6).toString(),
+                        any("address"));
                 mark("purchase_order", id);
             }
             case NEW_TRANSACTION -> {
                 int id = newId("transaction");
-                update("INSERT INTO transaction (transaction_id, transaction_type, sales_order_id, purchase_order_id,"
-                        + " created_at, last_updated) VALUES (?, 'SALE', ?, NULL, ?, ?)", id, any("sales_order"), at, at);
+                update(
+                        "INSERT INTO transaction (transaction_id, transaction_type, sales_order_id, purchase_order_id,"
+                                + " created_at, last_updated) VALUES (?, 'SALE', ?, NULL, ?, ?)",
+                        id,
+                        any("sales_order"),
+                        at,
+                        at);
                 mark("transaction", id);
             }
             case NEW_PAYMENT -> {
                 int id = newId("payment");
-                update("INSERT INTO payment (payment_id, created_at, last_updated, transaction_id, counterparty_id,"
-                        + " payment_amount, currency_id, payment_type_id, paid, payment_date, company_ac_number,"
-                        + " counterparty_ac_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, at, at, any("transaction"), any("counterparty"), money(100, 50_000_000),
-                        1 + random.nextInt(3), 1 + random.nextInt(4), false, at.toLocalDate().toString(),
-                        accountNumber(random), accountNumber(random));
+                update(
+                        "INSERT INTO payment (payment_id, created_at, last_updated, transaction_id, counterparty_id,"
+                                + " payment_amount, currency_id, payment_type_id, paid, payment_date, company_ac_number,"
+                                + " counterparty_ac_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id,
+                        at,
+                        at,
+                        any("transaction"),
+                        any("counterparty"),
+                        money(100, 50_000_000),
+                        1 + random.nextInt(3),
+                        1 + random.nextInt(4),
+                        false,
+                        at.toLocalDate().toString(),
+                        accountNumber(random),
+                        accountNumber(random));
                 mark("payment", id);
             }
             case PAYMENT_SETTLED -> {
                 int id = any("payment");
-                update("UPDATE payment SET paid = TRUE, payment_date = ?, last_updated = ? WHERE payment_id = ?",
-                        at.toLocalDate().toString(), at, id);
+                update(
+                        "UPDATE payment SET paid = TRUE, payment_date = ?, last_updated = ? WHERE payment_id = ?",
+                        at.toLocalDate().toString(),
+                        at,
+                        id);
                 mark("payment", id);
             }
             case DEPARTMENT_RENAMED -> {
                 int id = any("department");
-                update("UPDATE department SET department_name = ?, last_updated = ? WHERE department_id = ?",
-                        pick(random, DEPARTMENT_RENAMES), at, id);
+                update(
+                        "UPDATE department SET department_name = ?, last_updated = ? WHERE department_id = ?",
+                        pick(random, DEPARTMENT_RENAMES),
+                        at,
+                        id);
                 mark("department", id);
             }
             case STAFF_MOVED -> {
                 int id = any("staff");
-                update("UPDATE staff SET department_id = ?, last_updated = ? WHERE staff_id = ?",
-                        any("department"), at, id);
+                update(
+                        "UPDATE staff SET department_id = ?, last_updated = ? WHERE staff_id = ?",
+                        any("department"),
+                        at,
+                        id);
                 mark("staff", id);
             }
             case ADDRESS_CHANGED -> {
                 int id = any("address");
-                update("UPDATE address SET address_line_1 = ?, address_line_2 = ?, city = ?, phone = ?,"
-                        + " last_updated = ? WHERE address_id = ?",
+                update(
+                        "UPDATE address SET address_line_1 = ?, address_line_2 = ?, city = ?, phone = ?,"
+                                + " last_updated = ? WHERE address_id = ?",
                         (100 + random.nextInt(9_900)) + " " + pick(random, STREETS),
-                        random.nextBoolean() ? null : pick(random, STREETS), pick(random, CITIES), phone(random), at, id);
+                        random.nextBoolean() ? null : pick(random, STREETS),
+                        pick(random, CITIES),
+                        phone(random),
+                        at,
+                        id);
                 mark("address", id);
             }
             case COUNTERPARTY_CONTACT -> {
                 int id = any("counterparty");
-                update("UPDATE counterparty SET commercial_contact = ?, last_updated = ? WHERE counterparty_id = ?",
-                        pick(random, FIRST_NAMES) + " " + pick(random, LAST_NAMES), at, id);
+                update(
+                        "UPDATE counterparty SET commercial_contact = ?, last_updated = ? WHERE counterparty_id = ?",
+                        pick(random, FIRST_NAMES) + " " + pick(random, LAST_NAMES),
+                        at,
+                        id);
                 mark("counterparty", id);
             }
             case NEW_ADDRESS -> {
                 int id = newId("address");
-                update("INSERT INTO address (address_id, address_line_1, address_line_2, district, city, postal_code,"
-                        + " country, phone, created_at, last_updated) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)",
-                        id, (100 + random.nextInt(9_900)) + " " + pick(random, STREETS), pick(random, CITIES),
-                        postalCode(random), pick(random, COUNTRIES), phone(random), at, at);
+                update(
+                        "INSERT INTO address (address_id, address_line_1, address_line_2, district, city, postal_code,"
+                                + " country, phone, created_at, last_updated) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)",
+                        id,
+                        (100 + random.nextInt(9_900)) + " " + pick(random, STREETS),
+                        pick(random, CITIES),
+                        postalCode(random),
+                        pick(random, COUNTRIES),
+                        phone(random),
+                        at,
+                        at);
                 mark("address", id);
             }
             case NEW_DESIGN -> {
                 int id = newId("design");
                 String name = pick(random, MATERIALS);
-                update("INSERT INTO design (design_id, created_at, design_name, file_location, file_name, last_updated)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", id, at, name, pick(random, FILE_LOCATIONS),
-                        name.toLowerCase(java.util.Locale.ROOT) + "-" + fileSuffix(random) + ".json", at);
+                update(
+                        "INSERT INTO design (design_id, created_at, design_name, file_location, file_name, last_updated)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                        id,
+                        at,
+                        name,
+                        pick(random, FILE_LOCATIONS),
+                        name.toLowerCase(java.util.Locale.ROOT) + "-" + fileSuffix(random) + ".json",
+                        at);
                 mark("design", id);
             }
         }

@@ -32,7 +32,8 @@ public final class TotesysGenerator {
     static final LocalDateTime ORIGIN = LocalDateTime.of(2022, 11, 3, 14, 20, 49, 962_000_000);
 
     /** Row counts per table for a scale; scale 1 is about the seed fixtures, scale 100 about 5,000 sales orders. */
-    public record Sizes(int addresses, int designs, int counterparties, int staff, int salesOrders, int purchaseOrders) {
+    public record Sizes(
+            int addresses, int designs, int counterparties, int staff, int salesOrders, int purchaseOrders) {
         public static Sizes of(int scale) {
             if (scale < 1) {
                 throw new IllegalArgumentException("scale must be at least 1, got " + scale);
@@ -112,14 +113,21 @@ public final class TotesysGenerator {
                 in.add(i + 1, CURRENCY_CODES.get(i), ORIGIN, ORIGIN);
             }
         }
-        try (BatchInsert in = insert(c, "payment_type", "payment_type_id", "payment_type_name", "created_at",
-                "last_updated")) {
+        try (BatchInsert in =
+                insert(c, "payment_type", "payment_type_id", "payment_type_name", "created_at", "last_updated")) {
             for (int i = 0; i < PAYMENT_TYPES.size(); i++) {
                 in.add(i + 1, PAYMENT_TYPES.get(i), ORIGIN, ORIGIN);
             }
         }
-        try (BatchInsert in = insert(c, "department", "department_id", "department_name", "location", "manager",
-                "created_at", "last_updated")) {
+        try (BatchInsert in = insert(
+                c,
+                "department",
+                "department_id",
+                "department_name",
+                "location",
+                "manager",
+                "created_at",
+                "last_updated")) {
             for (int i = 0; i < DEPARTMENT_NAMES.size(); i++) {
                 in.add(i + 1, DEPARTMENT_NAMES.get(i), DEPARTMENT_LOCATIONS.get(i), MANAGERS.get(i), ORIGIN, ORIGIN);
             }
@@ -131,14 +139,33 @@ public final class TotesysGenerator {
 
     private List<Integer> addresses(Connection c) throws SQLException {
         List<Integer> ids = sparseIds(sizes.addresses(), 1);
-        try (BatchInsert in = insert(c, "address", "address_id", "address_line_1", "address_line_2", "district",
-                "city", "postal_code", "country", "phone", "created_at", "last_updated")) {
+        try (BatchInsert in = insert(
+                c,
+                "address",
+                "address_id",
+                "address_line_1",
+                "address_line_2",
+                "district",
+                "city",
+                "postal_code",
+                "country",
+                "phone",
+                "created_at",
+                "last_updated")) {
             for (int id : shuffled(ids)) {
                 String line2 = random.nextInt(2) == 0 ? null : pick(random, STREETS);
                 String district = random.nextInt(2) == 0 ? null : pick(random, DISTRICTS);
-                in.add(id, (100 + random.nextInt(9_900)) + " " + pick(random, STREETS), line2, district,
-                        pick(random, CITIES), postalCode(random), pick(random, COUNTRIES), phone(random),
-                        ORIGIN, maybeUpdated(ORIGIN));
+                in.add(
+                        id,
+                        (100 + random.nextInt(9_900)) + " " + pick(random, STREETS),
+                        line2,
+                        district,
+                        pick(random, CITIES),
+                        postalCode(random),
+                        pick(random, COUNTRIES),
+                        phone(random),
+                        ORIGIN,
+                        maybeUpdated(ORIGIN));
             }
         }
         rows.put("address", (long) ids.size());
@@ -147,13 +174,14 @@ public final class TotesysGenerator {
 
     private List<Integer> designs(Connection c) throws SQLException {
         List<Integer> ids = sparseIds(sizes.designs(), 8);
-        try (BatchInsert in = insert(c, "design", "design_id", "created_at", "design_name", "file_location",
-                "file_name", "last_updated")) {
+        try (BatchInsert in = insert(
+                c, "design", "design_id", "created_at", "design_name", "file_location", "file_name", "last_updated")) {
             for (int id : shuffled(ids)) {
                 String name = pick(random, MATERIALS);
                 LocalDateTime created = ORIGIN.plus(random.nextLong(90L * 86_400_000L), ChronoUnit.MILLIS);
-                String file = name.toLowerCase(Locale.ROOT) + "-2022" + String.format("%02d%02d",
-                        1 + random.nextInt(12), 1 + random.nextInt(28)) + "-" + fileSuffix(random) + ".json";
+                String file = name.toLowerCase(Locale.ROOT) + "-2022"
+                        + String.format("%02d%02d", 1 + random.nextInt(12), 1 + random.nextInt(28)) + "-"
+                        + fileSuffix(random) + ".json";
                 in.add(id, created, name, pick(random, FILE_LOCATIONS), file, maybeUpdated(created));
             }
         }
@@ -164,8 +192,16 @@ public final class TotesysGenerator {
     private List<Integer> counterparties(Connection c, List<Integer> addresses) throws SQLException {
         List<Integer> ids = sparseIds(sizes.counterparties(), 1);
         LocalDateTime created = ORIGIN.plus(1_601, ChronoUnit.MILLIS);
-        try (BatchInsert in = insert(c, "counterparty", "counterparty_id", "counterparty_legal_name",
-                "legal_address_id", "commercial_contact", "delivery_contact", "created_at", "last_updated")) {
+        try (BatchInsert in = insert(
+                c,
+                "counterparty",
+                "counterparty_id",
+                "counterparty_legal_name",
+                "legal_address_id",
+                "commercial_contact",
+                "delivery_contact",
+                "created_at",
+                "last_updated")) {
             for (int id : shuffled(ids)) {
                 in.add(id, companyName(random), pickId(addresses), person(), person(), created, maybeUpdated(created));
             }
@@ -177,12 +213,26 @@ public final class TotesysGenerator {
     private List<Integer> staff(Connection c) throws SQLException {
         List<Integer> ids = sparseIds(sizes.staff(), 1);
         LocalDateTime created = ORIGIN.plus(1_601, ChronoUnit.MILLIS);
-        try (BatchInsert in = insert(c, "staff", "staff_id", "first_name", "last_name", "department_id",
-                "email_address", "created_at", "last_updated")) {
+        try (BatchInsert in = insert(
+                c,
+                "staff",
+                "staff_id",
+                "first_name",
+                "last_name",
+                "department_id",
+                "email_address",
+                "created_at",
+                "last_updated")) {
             for (int id : shuffled(ids)) {
                 String first = pick(random, FIRST_NAMES);
                 String last = pick(random, LAST_NAMES);
-                in.add(id, first, last, 1 + random.nextInt(DEPARTMENT_NAMES.size()), email(first, last), created,
+                in.add(
+                        id,
+                        first,
+                        last,
+                        1 + random.nextInt(DEPARTMENT_NAMES.size()),
+                        email(first, last),
+                        created,
                         maybeUpdated(created));
             }
         }
@@ -190,39 +240,87 @@ public final class TotesysGenerator {
         return ids;
     }
 
-    private void salesOrders(Connection c, List<Integer> designs, List<Integer> staff, List<Integer> counterparties,
-            List<Integer> addresses) throws SQLException {
+    private void salesOrders(
+            Connection c,
+            List<Integer> designs,
+            List<Integer> staff,
+            List<Integer> counterparties,
+            List<Integer> addresses)
+            throws SQLException {
         List<Integer> ids = sparseIds(sizes.salesOrders(), 2);
-        try (BatchInsert in = insert(c, "sales_order", "sales_order_id", "created_at", "last_updated", "design_id",
-                "staff_id", "counterparty_id", "units_sold", "unit_price", "currency_id", "agreed_delivery_date",
-                "agreed_payment_date", "agreed_delivery_location_id")) {
+        try (BatchInsert in = insert(
+                c,
+                "sales_order",
+                "sales_order_id",
+                "created_at",
+                "last_updated",
+                "design_id",
+                "staff_id",
+                "counterparty_id",
+                "units_sold",
+                "unit_price",
+                "currency_id",
+                "agreed_delivery_date",
+                "agreed_payment_date",
+                "agreed_delivery_location_id")) {
             LocalDateTime clock = ORIGIN.plus(2_224, ChronoUnit.MILLIS);
             for (int id : ids) {
                 clock = clock.plus(random.nextLong(1, 600_000), ChronoUnit.MILLIS);
                 salesCreated.put(id, clock);
-                in.add(id, clock, maybeUpdated(clock), pickId(designs), pickId(staff), pickId(counterparties),
-                        1_000 + random.nextInt(99_000), money(200, 400), 1 + random.nextInt(3),
+                in.add(
+                        id,
+                        clock,
+                        maybeUpdated(clock),
+                        pickId(designs),
+                        pickId(staff),
+                        pickId(counterparties),
+                        1_000 + random.nextInt(99_000),
+                        money(200, 400),
+                        1 + random.nextInt(3),
                         clock.toLocalDate().plusDays(1 + random.nextInt(5)).toString(),
-                        clock.toLocalDate().plusDays(1 + random.nextInt(7)).toString(), pickId(addresses));
+                        clock.toLocalDate().plusDays(1 + random.nextInt(7)).toString(),
+                        pickId(addresses));
             }
         }
         rows.put("sales_order", (long) ids.size());
     }
 
-    private void purchaseOrders(Connection c, List<Integer> staff, List<Integer> counterparties,
-            List<Integer> addresses) throws SQLException {
+    private void purchaseOrders(
+            Connection c, List<Integer> staff, List<Integer> counterparties, List<Integer> addresses)
+            throws SQLException {
         List<Integer> ids = sparseIds(sizes.purchaseOrders(), 1);
-        try (BatchInsert in = insert(c, "purchase_order", "purchase_order_id", "created_at", "last_updated",
-                "staff_id", "counterparty_id", "item_code", "item_quantity", "item_unit_price", "currency_id",
-                "agreed_delivery_date", "agreed_payment_date", "agreed_delivery_location_id")) {
+        try (BatchInsert in = insert(
+                c,
+                "purchase_order",
+                "purchase_order_id",
+                "created_at",
+                "last_updated",
+                "staff_id",
+                "counterparty_id",
+                "item_code",
+                "item_quantity",
+                "item_unit_price",
+                "currency_id",
+                "agreed_delivery_date",
+                "agreed_payment_date",
+                "agreed_delivery_location_id")) {
             LocalDateTime clock = ORIGIN.plus(2_224, ChronoUnit.MILLIS);
             for (int id : ids) {
                 clock = clock.plus(random.nextLong(1, 850_000), ChronoUnit.MILLIS);
                 purchaseCreated.put(id, clock);
-                in.add(id, clock, maybeUpdated(clock), pickId(staff), pickId(counterparties), itemCode(random),
-                        1 + random.nextInt(1_000), money(100, 100_000), 1 + random.nextInt(3),
+                in.add(
+                        id,
+                        clock,
+                        maybeUpdated(clock),
+                        pickId(staff),
+                        pickId(counterparties),
+                        itemCode(random),
+                        1 + random.nextInt(1_000),
+                        money(100, 100_000),
+                        1 + random.nextInt(3),
                         clock.toLocalDate().plusDays(1 + random.nextInt(7)).toString(),
-                        clock.toLocalDate().plusDays(1 + random.nextInt(7)).toString(), pickId(addresses));
+                        clock.toLocalDate().plusDays(1 + random.nextInt(7)).toString(),
+                        pickId(addresses));
             }
         }
         rows.put("purchase_order", (long) ids.size());
@@ -236,25 +334,59 @@ public final class TotesysGenerator {
         List<Integer> transactionIds = sparseIds(orders.size(), 1);
         List<Integer> paymentIds = sparseIds(orders.size(), 2);
         List<Object[]> payments = new ArrayList<>(orders.size());
-        try (BatchInsert tx = insert(c, "transaction", "transaction_id", "transaction_type", "sales_order_id",
-                "purchase_order_id", "created_at", "last_updated")) {
+        try (BatchInsert tx = insert(
+                c,
+                "transaction",
+                "transaction_id",
+                "transaction_type",
+                "sales_order_id",
+                "purchase_order_id",
+                "created_at",
+                "last_updated")) {
             for (int i = 0; i < orders.size(); i++) {
                 boolean sale = i < sales;
                 int orderId = orders.get(i).getKey();
                 LocalDateTime created = orders.get(i).getValue().plus(random.nextLong(1, 5_000), ChronoUnit.MILLIS);
-                tx.add(transactionIds.get(i), sale ? "SALE" : "PURCHASE", sale ? orderId : null,
-                        sale ? null : orderId, created, created);
+                tx.add(
+                        transactionIds.get(i),
+                        sale ? "SALE" : "PURCHASE",
+                        sale ? orderId : null,
+                        sale ? null : orderId,
+                        created,
+                        created);
                 int paymentType = (sale ? 1 : 3) + (random.nextInt(20) == 0 ? 1 : 0);
-                payments.add(new Object[] {paymentIds.get(i), created, maybeUpdated(created), transactionIds.get(i),
-                    pickId(counterparties), money(100, 50_000_000), 1 + random.nextInt(3), paymentType,
-                    random.nextBoolean(), created.toLocalDate().plusDays(random.nextInt(30)).toString(),
-                    accountNumber(random), accountNumber(random)});
+                payments.add(new Object[] {
+                    paymentIds.get(i),
+                    created,
+                    maybeUpdated(created),
+                    transactionIds.get(i),
+                    pickId(counterparties),
+                    money(100, 50_000_000),
+                    1 + random.nextInt(3),
+                    paymentType,
+                    random.nextBoolean(),
+                    created.toLocalDate().plusDays(random.nextInt(30)).toString(),
+                    accountNumber(random),
+                    accountNumber(random)
+                });
             }
         }
         // payments reference transactions, so they go in after the transaction batch is flushed
-        try (BatchInsert pay = insert(c, "payment", "payment_id", "created_at", "last_updated", "transaction_id",
-                "counterparty_id", "payment_amount", "currency_id", "payment_type_id", "paid", "payment_date",
-                "company_ac_number", "counterparty_ac_number")) {
+        try (BatchInsert pay = insert(
+                c,
+                "payment",
+                "payment_id",
+                "created_at",
+                "last_updated",
+                "transaction_id",
+                "counterparty_id",
+                "payment_amount",
+                "currency_id",
+                "payment_type_id",
+                "paid",
+                "payment_date",
+                "company_ac_number",
+                "counterparty_ac_number")) {
             for (Object[] payment : payments) {
                 pay.add(payment);
             }

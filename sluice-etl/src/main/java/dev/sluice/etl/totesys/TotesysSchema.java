@@ -10,13 +10,21 @@ public final class TotesysSchema {
 
     /** The 11 source tables, in an order where every table comes after the tables it references. */
     public static final List<String> TABLES = List.of(
-            "currency", "payment_type", "department", "address", "design", "counterparty", "staff",
-            "sales_order", "purchase_order", "transaction", "payment");
+            "currency",
+            "payment_type",
+            "department",
+            "address",
+            "design",
+            "counterparty",
+            "staff",
+            "sales_order",
+            "purchase_order",
+            "transaction",
+            "payment");
 
     static final String MIGRATIONS = "classpath:db/totesys";
 
-    private TotesysSchema() {
-    }
+    private TotesysSchema() {}
 
     /** Applies the pending migrations to the database's default schema; returns how many were applied. */
     public static int migrate(DataSource dataSource) {

@@ -54,8 +54,7 @@ final class BatchTransform implements Closeable {
     }
 
     /** The batch's output files with their row counts, in load order; lookup tables changed in the batch. */
-    record Result(Map<WarehouseTable, Path> files, Map<WarehouseTable, Long> rows, Set<String> changedLookups) {
-    }
+    record Result(Map<WarehouseTable, Path> files, Map<WarehouseTable, Long> rows, Set<String> changedLookups) {}
 
     Result run(BatchManifest manifest) throws IOException {
         Map<String, Map<Integer, SourceRow>> changed = new LinkedHashMap<>();
@@ -100,7 +99,8 @@ final class BatchTransform implements Closeable {
             }
         }
         for (SourceRow row : staff.values()) {
-            write(WarehouseTable.DIM_STAFF,
+            write(
+                    WarehouseTable.DIM_STAFF,
                     StarRules.dimStaff(row, snapshot.get("department", row.integer("department_id"))));
         }
         Map<Integer, SourceRow> addresses = changed.getOrDefault("address", Map.of());
@@ -117,14 +117,15 @@ final class BatchTransform implements Closeable {
             }
         }
         for (SourceRow row : counterparties.values()) {
-            write(WarehouseTable.DIM_COUNTERPARTY,
+            write(
+                    WarehouseTable.DIM_COUNTERPARTY,
                     StarRules.dimCounterparty(row, snapshot.get("address", row.integer("legal_address_id"))));
         }
     }
 
-    private void read(BatchManifest.Table table, java.util.function.Consumer<SourceRow> consumer)
-            throws IOException {
-        try (InputStream in = ingestion.open(table.key()); PgCsvReader reader = new PgCsvReader(in)) {
+    private void read(BatchManifest.Table table, java.util.function.Consumer<SourceRow> consumer) throws IOException {
+        try (InputStream in = ingestion.open(table.key());
+                PgCsvReader reader = new PgCsvReader(in)) {
             LookupSnapshot.forEachRow(table.table(), reader, consumer);
         } catch (IOException e) {
             throw new TransformException("could not read " + table.key() + ": " + e.getMessage(), e);

@@ -25,8 +25,14 @@ public final class LookupSnapshot {
 
     /** Lookup tables and their primary key column. */
     static final Map<String, String> TABLES = Map.of(
-            "department", "department_id", "address", "address_id", "staff", "staff_id",
-            "counterparty", "counterparty_id");
+            "department",
+            "department_id",
+            "address",
+            "address_id",
+            "staff",
+            "staff_id",
+            "counterparty",
+            "counterparty_id");
 
     private final Map<String, Map<Integer, SourceRow>> rows = new LinkedHashMap<>();
 

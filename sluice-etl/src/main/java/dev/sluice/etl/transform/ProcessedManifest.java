@@ -15,7 +15,12 @@ import java.util.TreeMap;
  * @param tables      the output tables with rows, in load order (dimensions first)
  * @param snapshots   the lookup snapshot object of each source table after this batch
  */
-public record ProcessedManifest(int version, String batchId, long sequence, String extractedAt, List<Output> tables,
+public record ProcessedManifest(
+        int version,
+        String batchId,
+        long sequence,
+        String extractedAt,
+        List<Output> tables,
         Map<String, String> snapshots) {
 
     public ProcessedManifest {
@@ -24,8 +29,7 @@ public record ProcessedManifest(int version, String batchId, long sequence, Stri
     }
 
     /** One Parquet object of the batch. */
-    public record Output(String table, String key, long rows) {
-    }
+    public record Output(String table, String key, long rows) {}
 
     public long totalRows() {
         return tables.stream().mapToLong(Output::rows).sum();

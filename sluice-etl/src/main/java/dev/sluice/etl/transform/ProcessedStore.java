@@ -80,7 +80,12 @@ public final class ProcessedStore {
 
     void putFile(String key, String contentType, Path file) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
+            s3.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(bucket)
+                            .key(key)
+                            .contentType(contentType)
+                            .build(),
                     RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw new TransformException("could not write s3://" + bucket + "/" + key, e);

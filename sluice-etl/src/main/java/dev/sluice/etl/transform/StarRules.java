@@ -21,7 +21,10 @@ public final class StarRules {
 
     public static Object[] dimDate(LocalDate date) {
         return new Object[] {
-            date, date.getYear(), date.getMonthValue(), date.getDayOfMonth(),
+            date,
+            date.getYear(),
+            date.getMonthValue(),
+            date.getDayOfMonth(),
             date.getDayOfWeek().getValue(), // ISO: Monday = 1 … Sunday = 7
             date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
             date.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
@@ -50,9 +53,15 @@ public final class StarRules {
     public static Object[] dimCounterparty(SourceRow counterparty, SourceRow address) {
         requireReference(counterparty, "legal_address_id", address, "address_id");
         return new Object[] {
-            counterparty.integer("counterparty_id"), counterparty.text("counterparty_legal_name"),
-            address.text("address_line_1"), address.optionalText("address_line_2"), address.optionalText("district"),
-            address.text("city"), address.text("postal_code"), address.text("country"), address.text("phone")
+            counterparty.integer("counterparty_id"),
+            counterparty.text("counterparty_legal_name"),
+            address.text("address_line_1"),
+            address.optionalText("address_line_2"),
+            address.optionalText("district"),
+            address.text("city"),
+            address.text("postal_code"),
+            address.text("country"),
+            address.text("phone")
         };
     }
 
@@ -63,7 +72,9 @@ public final class StarRules {
 
     public static Object[] dimDesign(SourceRow design) {
         return new Object[] {
-            design.integer("design_id"), design.text("design_name"), design.text("file_location"),
+            design.integer("design_id"),
+            design.text("design_name"),
+            design.text("file_location"),
             design.text("file_name")
         };
     }
@@ -83,10 +94,19 @@ public final class StarRules {
         LocalDateTime created = order.timestamp("created_at");
         LocalDateTime updated = order.timestamp("last_updated");
         return new Object[] {
-            order.integer("sales_order_id"), created.toLocalDate(), created.toLocalTime(), updated.toLocalDate(),
-            updated.toLocalTime(), order.integer("staff_id"), order.integer("counterparty_id"),
-            order.integer("units_sold"), order.decimal("unit_price"), order.integer("currency_id"),
-            order.integer("design_id"), order.date("agreed_payment_date"), order.date("agreed_delivery_date"),
+            order.integer("sales_order_id"),
+            created.toLocalDate(),
+            created.toLocalTime(),
+            updated.toLocalDate(),
+            updated.toLocalTime(),
+            order.integer("staff_id"),
+            order.integer("counterparty_id"),
+            order.integer("units_sold"),
+            order.decimal("unit_price"),
+            order.integer("currency_id"),
+            order.integer("design_id"),
+            order.date("agreed_payment_date"),
+            order.date("agreed_delivery_date"),
             order.integer("agreed_delivery_location_id")
         };
     }
@@ -95,10 +115,19 @@ public final class StarRules {
         LocalDateTime created = order.timestamp("created_at");
         LocalDateTime updated = order.timestamp("last_updated");
         return new Object[] {
-            order.integer("purchase_order_id"), created.toLocalDate(), created.toLocalTime(), updated.toLocalDate(),
-            updated.toLocalTime(), order.integer("staff_id"), order.integer("counterparty_id"),
-            order.text("item_code"), order.integer("item_quantity"), order.decimal("item_unit_price"),
-            order.integer("currency_id"), order.date("agreed_delivery_date"), order.date("agreed_payment_date"),
+            order.integer("purchase_order_id"),
+            created.toLocalDate(),
+            created.toLocalTime(),
+            updated.toLocalDate(),
+            updated.toLocalTime(),
+            order.integer("staff_id"),
+            order.integer("counterparty_id"),
+            order.text("item_code"),
+            order.integer("item_quantity"),
+            order.decimal("item_unit_price"),
+            order.integer("currency_id"),
+            order.date("agreed_delivery_date"),
+            order.date("agreed_payment_date"),
             order.integer("agreed_delivery_location_id")
         };
     }
@@ -107,10 +136,18 @@ public final class StarRules {
         LocalDateTime created = payment.timestamp("created_at");
         LocalDateTime updated = payment.timestamp("last_updated");
         return new Object[] {
-            payment.integer("payment_id"), created.toLocalDate(), created.toLocalTime(), updated.toLocalDate(),
-            updated.toLocalTime(), payment.integer("transaction_id"), payment.integer("counterparty_id"),
-            payment.decimal("payment_amount"), payment.integer("currency_id"), payment.integer("payment_type_id"),
-            payment.bool("paid"), payment.date("payment_date")
+            payment.integer("payment_id"),
+            created.toLocalDate(),
+            created.toLocalTime(),
+            updated.toLocalDate(),
+            updated.toLocalTime(),
+            payment.integer("transaction_id"),
+            payment.integer("counterparty_id"),
+            payment.decimal("payment_amount"),
+            payment.integer("currency_id"),
+            payment.integer("payment_type_id"),
+            payment.bool("paid"),
+            payment.date("payment_date")
         };
     }
 
@@ -124,8 +161,8 @@ public final class StarRules {
 
     private static void requireReference(SourceRow from, String column, SourceRow to, String key) {
         if (to == null) {
-            throw new TransformException(from.table() + " row " + from.values() + " references a missing row by "
-                    + column);
+            throw new TransformException(
+                    from.table() + " row " + from.values() + " references a missing row by " + column);
         }
         if (from.integer(column) != to.integer(key)) {
             throw new TransformException(from.table() + "." + column + " = " + from.integer(column) + " joined to "

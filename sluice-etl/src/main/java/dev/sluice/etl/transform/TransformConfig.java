@@ -10,8 +10,8 @@ import java.util.Map;
  * @param processedBucket where Parquet, snapshots, manifests and state go
  * @param processedPrefix default {@code processed}
  */
-public record TransformConfig(String ingestionBucket, String ingestionPrefix, String processedBucket,
-        String processedPrefix) {
+public record TransformConfig(
+        String ingestionBucket, String ingestionPrefix, String processedBucket, String processedPrefix) {
 
     public static final String DEFAULT_INGESTION_PREFIX = "ingestion";
     public static final String DEFAULT_PROCESSED_PREFIX = "processed";
@@ -24,14 +24,16 @@ public record TransformConfig(String ingestionBucket, String ingestionPrefix, St
     }
 
     public static TransformConfig of(String ingestionBucket, String processedBucket) {
-        return new TransformConfig(ingestionBucket, DEFAULT_INGESTION_PREFIX, processedBucket,
-                DEFAULT_PROCESSED_PREFIX);
+        return new TransformConfig(
+                ingestionBucket, DEFAULT_INGESTION_PREFIX, processedBucket, DEFAULT_PROCESSED_PREFIX);
     }
 
     /** {@code INGESTION_BUCKET}, {@code PROCESSED_BUCKET}, optional {@code INGESTION_PREFIX}, {@code PROCESSED_PREFIX}. */
     public static TransformConfig fromEnv(Map<String, String> env) {
-        return new TransformConfig(env.get("INGESTION_BUCKET"),
-                env.getOrDefault("INGESTION_PREFIX", DEFAULT_INGESTION_PREFIX), env.get("PROCESSED_BUCKET"),
+        return new TransformConfig(
+                env.get("INGESTION_BUCKET"),
+                env.getOrDefault("INGESTION_PREFIX", DEFAULT_INGESTION_PREFIX),
+                env.get("PROCESSED_BUCKET"),
                 env.getOrDefault("PROCESSED_PREFIX", DEFAULT_PROCESSED_PREFIX));
     }
 

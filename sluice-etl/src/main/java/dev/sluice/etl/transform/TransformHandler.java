@@ -46,17 +46,26 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
         List<String> keys = EtlInvocation.objectKeys(event);
-        return invocation.run(context, "TransformFailures",
+        return invocation.run(
+                context,
+                "TransformFailures",
                 "transform failed; state unchanged, the next event or a retry resumes",
-                entry("triggeredBy", keys), () -> {
+                entry("triggeredBy", keys),
+                () -> {
                     TransformSummary summary = transformer.run();
                     Metrics metrics = invocation.metrics();
                     metrics.addMetric("TransformBatches", summary.transformed().size(), MetricUnit.COUNT);
                     metrics.addMetric("TransformRows", summary.rows(), MetricUnit.COUNT);
                     metrics.addMetric("TransformTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
-                    List<String> batches = summary.transformed().stream().map(ProcessedManifest::batchId).toList();
-                    LOG.info(summary.describe(), entry("triggeredBy", keys), entry("batches", batches),
-                            entry("adoptedBatches", summary.adopted()), entry("rows", summary.rows()),
+                    List<String> batches = summary.transformed().stream()
+                            .map(ProcessedManifest::batchId)
+                            .toList();
+                    LOG.info(
+                            summary.describe(),
+                            entry("triggeredBy", keys),
+                            entry("batches", batches),
+                            entry("adoptedBatches", summary.adopted()),
+                            entry("rows", summary.rows()),
                             entry("ms", summary.elapsed().toMillis()));
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("batches", batches);

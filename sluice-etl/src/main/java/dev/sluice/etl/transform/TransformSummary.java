@@ -22,7 +22,8 @@ public record TransformSummary(List<ProcessedManifest> transformed, List<String>
         if (transformed.isEmpty()) {
             return "transform: nothing to do" + (adopted.isEmpty() ? "" : " (adopted " + adopted + ")");
         }
-        return "transform: " + transformed.size() + " batch(es) " + transformed.getFirst().batchId() + " .. "
+        return "transform: " + transformed.size() + " batch(es) "
+                + transformed.getFirst().batchId() + " .. "
                 + transformed.getLast().batchId() + ", " + rows() + " rows in " + elapsed.toMillis() + " ms";
     }
 }

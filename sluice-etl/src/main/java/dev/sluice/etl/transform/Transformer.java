@@ -57,13 +57,17 @@ public final class Transformer {
             }
             ProcessedManifest manifest = transform(batch, state, snapshot);
             boolean published = processed.putManifest(manifest);
-            ProcessedManifest existing = published ? manifest
+            ProcessedManifest existing = published
+                    ? manifest
                     : processed.readManifest(batch.batchId()).orElseThrow();
             if (existing.equals(manifest)) {
                 // Also the case when the HTTP layer retried our own PUT and the retry found our manifest.
                 transformed.add(manifest);
-                LOG.info("transform: batch {} published, {} rows in {} tables", manifest.batchId(),
-                        manifest.totalRows(), manifest.tables().size());
+                LOG.info(
+                        "transform: batch {} published, {} rows in {} tables",
+                        manifest.batchId(),
+                        manifest.totalRows(),
+                        manifest.tables().size());
             } else {
                 // Another run published this batch first: its manifest is the truth, our snapshot may differ.
                 manifest = existing;
@@ -96,7 +100,8 @@ public final class Transformer {
                     if (file != null) {
                         String key = processed.tableKey(table.tableName(), batch.batchId());
                         processed.putFile(key, "application/vnd.apache.parquet", file);
-                        outputs.add(new ProcessedManifest.Output(table.tableName(), key, result.rows().get(table)));
+                        outputs.add(new ProcessedManifest.Output(
+                                table.tableName(), key, result.rows().get(table)));
                     }
                 }
                 Map<String, String> snapshots = new TreeMap<>(state.snapshots());
@@ -107,8 +112,8 @@ public final class Transformer {
                     processed.putFile(key, "text/csv; charset=utf-8", file);
                     snapshots.put(table, key);
                 }
-                return new ProcessedManifest(MANIFEST_VERSION, batch.batchId(), batch.sequence(), batch.createdAt(),
-                        outputs, snapshots);
+                return new ProcessedManifest(
+                        MANIFEST_VERSION, batch.batchId(), batch.sequence(), batch.createdAt(), outputs, snapshots);
             }
         } catch (IOException e) {
             throw new TransformException("could not transform batch " + batch.batchId() + ": " + e.getMessage(), e);

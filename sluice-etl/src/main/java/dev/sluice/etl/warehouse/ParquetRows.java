@@ -20,8 +20,7 @@ import java.util.stream.Stream;
  */
 public final class ParquetRows {
 
-    private ParquetRows() {
-    }
+    private ParquetRows() {}
 
     /** A writer that checks each row against the table's columns before writing it. */
     public static final class Writer implements Closeable {
@@ -107,7 +106,8 @@ public final class ParquetRows {
         }
         for (int i = 0; i < row.length; i++) {
             if (row[i] == null && !columns.get(i).nullable()) {
-                throw new IllegalArgumentException(table.tableName() + "." + columns.get(i).name() + " is NULL");
+                throw new IllegalArgumentException(
+                        table.tableName() + "." + columns.get(i).name() + " is NULL");
             }
         }
     }

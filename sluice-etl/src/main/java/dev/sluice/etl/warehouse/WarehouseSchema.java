@@ -8,8 +8,7 @@ public final class WarehouseSchema {
 
     static final String MIGRATIONS = "classpath:db/warehouse";
 
-    private WarehouseSchema() {
-    }
+    private WarehouseSchema() {}
 
     /** Applies the pending migrations to the database's default schema; returns how many were applied. */
     public static int migrate(DataSource dataSource) {

@@ -23,8 +23,8 @@ class ExtractConfigTest {
 
     @Test
     void anInjectionStringInTheAllowListIsRejectedAtStartUp() {
-        assertThatThrownBy(() -> ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "sluice-ingestion",
-                "TOTESYS_TABLES", "staff; drop table staff;")))
+        assertThatThrownBy(() -> ExtractConfig.fromEnv(
+                        Map.of("INGESTION_BUCKET", "sluice-ingestion", "TOTESYS_TABLES", "staff; drop table staff;")))
                 .isInstanceOf(ExtractConfigException.class)
                 .hasMessage("table name 'staff; drop table staff;' is not a plain identifier"
                         + " (lower-case letters, digits, '_'; at most 63): rejected");
@@ -35,16 +35,17 @@ class ExtractConfigTest {
     void tableNamesThatAreNotPlainIdentifiersAreRejected(String name) {
         assertThatThrownBy(() -> new ExtractConfig("sluice-ingestion", "ingestion", "public", List.of(name), 10))
                 .isInstanceOf(ExtractConfigException.class)
-                .hasMessageEndingWith("is not a plain identifier (lower-case letters, digits, '_'; at most 63): rejected");
+                .hasMessageEndingWith(
+                        "is not a plain identifier (lower-case letters, digits, '_'; at most 63): rejected");
     }
 
     @Test
     void listedTablesAreTrimmedAndDuplicatesRejected() {
-        ExtractConfig config = ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES",
-                " staff , department"));
+        ExtractConfig config =
+                ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", " staff , department"));
         assertThat(config.tables()).containsExactly("staff", "department");
-        assertThatThrownBy(() -> ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES",
-                "staff,staff")))
+        assertThatThrownBy(() ->
+                        ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", "staff,staff")))
                 .hasMessage("the table allow-list [staff, staff] names a table twice");
     }
 
@@ -61,12 +62,15 @@ class ExtractConfigTest {
 
     @Test
     void sqlIsBuiltFromQuotedCatalogNamesWithTheWatermarkBound() {
-        SourceTable table = new SourceTable("public", "staff", List.of("staff_id", "first_name", "last_updated"),
-                List.of("staff_id"));
-        assertThat(table.selectAll()).isEqualTo("SELECT \"staff_id\", \"first_name\", \"last_updated\""
-                + " FROM \"public\".\"staff\" ORDER BY \"last_updated\", \"staff_id\"");
-        assertThat(table.selectSince()).isEqualTo("SELECT \"staff_id\", \"first_name\", \"last_updated\""
-                + " FROM \"public\".\"staff\" WHERE \"last_updated\" >= ? ORDER BY \"last_updated\", \"staff_id\"");
+        SourceTable table = new SourceTable(
+                "public", "staff", List.of("staff_id", "first_name", "last_updated"), List.of("staff_id"));
+        assertThat(table.selectAll())
+                .isEqualTo("SELECT \"staff_id\", \"first_name\", \"last_updated\""
+                        + " FROM \"public\".\"staff\" ORDER BY \"last_updated\", \"staff_id\"");
+        assertThat(table.selectSince())
+                .isEqualTo(
+                        "SELECT \"staff_id\", \"first_name\", \"last_updated\""
+                                + " FROM \"public\".\"staff\" WHERE \"last_updated\" >= ? ORDER BY \"last_updated\", \"staff_id\"");
         assertThat(SourceTable.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
     }
 }

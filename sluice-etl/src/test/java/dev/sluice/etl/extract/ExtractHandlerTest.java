@@ -42,17 +42,23 @@ class ExtractHandlerTest {
             TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
         }
         s3.createBucket("handler-ingestion");
-        ExtractHandler handler = new ExtractHandler(new Extractor(ExtractConfig.totesys("handler-ingestion"),
-                db.connections(), s3.client(), Clock.systemUTC()), MetricsFactory.getMetricsInstance());
+        ExtractHandler handler = new ExtractHandler(
+                new Extractor(
+                        ExtractConfig.totesys("handler-ingestion"), db.connections(), s3.client(), Clock.systemUTC()),
+                MetricsFactory.getMetricsInstance());
 
         Map<String, Object> first = handler.handleRequest(event, null);
         Map<String, Object> second = handler.handleRequest(event, null);
 
-        assertThat(first).containsEntry("outcome", "BATCH_WRITTEN").containsEntry("tables", 11)
+        assertThat(first)
+                .containsEntry("outcome", "BATCH_WRITTEN")
+                .containsEntry("tables", 11)
                 .containsEntry("adoptedBatches", List.of());
         assertThat((String) first.get("batchId")).matches("\\d{8}T\\d{9}Z-000001");
         assertThat(first.get("rows")).isEqualTo(715L); // 3+4+8+30+375+20+20+50+35+85+85 rows at scale 1
-        assertThat(second).containsEntry("outcome", "NO_CHANGES").containsEntry("rows", 0L)
+        assertThat(second)
+                .containsEntry("outcome", "NO_CHANGES")
+                .containsEntry("rows", 0L)
                 .containsEntry("batchId", null);
     }
 
@@ -60,9 +66,13 @@ class ExtractHandlerTest {
     @Event(value = "events/scheduled-event.json", type = ScheduledEvent.class)
     void aDatabaseThatIsDownFailsTheInvocation(ScheduledEvent event) {
         s3.createBucket("handler-down");
-        ExtractHandler handler = new ExtractHandler(new Extractor(ExtractConfig.totesys("handler-down"),
-                ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/totesys?connectTimeout=2", "u", "p"),
-                s3.client(), Clock.systemUTC()), MetricsFactory.getMetricsInstance());
+        ExtractHandler handler = new ExtractHandler(
+                new Extractor(
+                        ExtractConfig.totesys("handler-down"),
+                        ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/totesys?connectTimeout=2", "u", "p"),
+                        s3.client(),
+                        Clock.systemUTC()),
+                MetricsFactory.getMetricsInstance());
 
         assertThatThrownBy(() -> handler.handleRequest(event, null))
                 .isInstanceOf(SourceDatabaseException.class)

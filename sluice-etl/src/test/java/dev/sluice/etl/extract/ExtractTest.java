@@ -73,26 +73,36 @@ class ExtractTest {
 
         assertThat(summary.outcome()).isEqualTo(ExtractSummary.Outcome.BATCH_WRITTEN);
         BatchManifest manifest = summary.manifest();
-        assertThat(manifest.tables()).extracting(BatchManifest.Table::table).containsExactlyElementsOf(TotesysSchema.TABLES);
+        assertThat(manifest.tables())
+                .extracting(BatchManifest.Table::table)
+                .containsExactlyElementsOf(TotesysSchema.TABLES);
         assertThat(manifest.previousBatchId()).isNull();
         assertThat(manifest.sequence()).isEqualTo(1);
         try (Connection c = db.connect()) {
             for (BatchManifest.Table table : manifest.tables()) {
-                assertThat(table.key()).isEqualTo("ingestion/" + table.table() + "/batch=" + manifest.batchId() + "/"
-                        + table.table() + ".csv");
+                assertThat(table.key())
+                        .isEqualTo("ingestion/" + table.table() + "/batch=" + manifest.batchId() + "/" + table.table()
+                                + ".csv");
                 assertThat(table.oldWatermark()).isNull();
                 String copy = load(c, table.table(), s3.read(bucket, table.key()));
                 assertThat(table.rows()).isEqualTo(count(c, "SELECT count(*) FROM " + table.table()));
-                assertThat(count(c, "SELECT count(*) FROM (SELECT * FROM " + table.table() + " EXCEPT ALL SELECT * FROM "
-                        + copy + ") d")).as(table.table()).isZero();
-                assertThat(count(c, "SELECT count(*) FROM (SELECT * FROM " + copy + " EXCEPT ALL SELECT * FROM "
-                        + table.table() + ") d")).as(table.table()).isZero();
-                assertThat(table.newWatermark()).isEqualTo(
-                        iso(c, "SELECT max(last_updated) FROM " + table.table()));
+                assertThat(count(
+                                c,
+                                "SELECT count(*) FROM (SELECT * FROM " + table.table() + " EXCEPT ALL SELECT * FROM "
+                                        + copy + ") d"))
+                        .as(table.table())
+                        .isZero();
+                assertThat(count(
+                                c,
+                                "SELECT count(*) FROM (SELECT * FROM " + copy + " EXCEPT ALL SELECT * FROM "
+                                        + table.table() + ") d"))
+                        .as(table.table())
+                        .isZero();
+                assertThat(table.newWatermark()).isEqualTo(iso(c, "SELECT max(last_updated) FROM " + table.table()));
             }
         }
-        assertThat(s3.keys(bucket)).contains("ingestion/_batches/" + manifest.batchId() + ".json",
-                "ingestion/_state/extract.json");
+        assertThat(s3.keys(bucket))
+                .contains("ingestion/_batches/" + manifest.batchId() + ".json", "ingestion/_state/extract.json");
         ExtractState state = state();
         assertThat(state.lastBatchId()).isEqualTo(manifest.batchId());
         assertThat(state.tables()).containsOnlyKeys(TotesysSchema.TABLES);
@@ -110,16 +120,23 @@ class ExtractTest {
 
         assertThat(second.previousBatchId()).isEqualTo(first.batchId());
         assertThat(second.batchId()).isGreaterThan(first.batchId());
-        assertThat(second.tables()).extracting(BatchManifest.Table::table)
+        assertThat(second.tables())
+                .extracting(BatchManifest.Table::table)
                 .containsExactlyInAnyOrderElementsOf(churn.touched().keySet());
         try (Connection c = db.connect()) {
             for (BatchManifest.Table table : second.tables()) {
                 String copy = load(c, table.table(), s3.read(bucket, table.key()));
-                assertThat(ids(c, copy, table.primaryKey().getFirst())).as(table.table())
+                assertThat(ids(c, copy, table.primaryKey().getFirst()))
+                        .as(table.table())
                         .containsExactlyElementsOf(churn.touched().get(table.table()));
-                assertThat(count(c, "SELECT count(*) FROM (SELECT * FROM " + copy + " EXCEPT ALL SELECT * FROM "
-                        + table.table() + ") d")).as("rows are the current versions").isZero();
-                assertThat(table.oldWatermark()).isEqualTo(first.watermarks().get(table.table()).watermark());
+                assertThat(count(
+                                c,
+                                "SELECT count(*) FROM (SELECT * FROM " + copy + " EXCEPT ALL SELECT * FROM "
+                                        + table.table() + ") d"))
+                        .as("rows are the current versions")
+                        .isZero();
+                assertThat(table.oldWatermark())
+                        .isEqualTo(first.watermarks().get(table.table()).watermark());
             }
         }
     }
@@ -128,8 +145,8 @@ class ExtractTest {
     void aRowCommittedLateWithTheOldWatermarkIsExtractedAndNothingElse() throws Exception {
         BatchManifest first = extractor().run().manifest();
         String mark = first.watermarks().get("currency").watermark();
-        try (Connection c = db.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO currency VALUES (9, 'CHF', ?, ?)")) {
+        try (Connection c = db.connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO currency VALUES (9, 'CHF', ?, ?)")) {
             insert.setObject(1, LocalDateTime.parse(mark));
             insert.setObject(2, LocalDateTime.parse(mark));
             insert.executeUpdate();
@@ -142,8 +159,8 @@ class ExtractTest {
         assertThat(currency.rows()).isEqualTo(1);
         assertThat(currency.oldWatermark()).isEqualTo(mark);
         assertThat(currency.newWatermark()).isEqualTo(mark);
-        assertThat(s3.read(bucket, currency.key())).isEqualTo(
-                "currency_id,currency_code,created_at,last_updated\n9,CHF," + mark + "," + mark + "\n");
+        assertThat(s3.read(bucket, currency.key()))
+                .isEqualTo("currency_id,currency_code,created_at,last_updated\n9,CHF," + mark + "," + mark + "\n");
         assertThat(second.watermarks().get("currency").keysAtWatermark()).containsExactlyInAnyOrder("1", "2", "3", "9");
         assertThat(extractor().run().outcome()).isEqualTo(ExtractSummary.Outcome.NO_CHANGES);
     }
@@ -165,7 +182,8 @@ class ExtractTest {
 
     @Test
     void csvKeepsNullVersusEmptyQuotesCommasNewlinesNumericsAndTimestampsExactly() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO address VALUES (900, 'O''Brien''s Wharf, Unit \"7\"', '', NULL,"
                     + " 'Line one\nLine two', ' 00501 ', 'Côte d''Ivoire', '\\.',"
                     + " '2023-01-02 03:04:05.123456', '2023-01-02 03:04:05')");
@@ -176,23 +194,30 @@ class ExtractTest {
         BatchManifest manifest = extractor().run().manifest();
 
         String address = s3.read(bucket, key(manifest, "address"));
-        assertThat(address).contains("\n900,\"O'Brien's Wharf, Unit \"\"7\"\"\",\"\",,\"Line one\nLine two\","
-                + "\" 00501 \",Côte d'Ivoire,\"\\.\",2023-01-02T03:04:05.123456,2023-01-02T03:04:05\n");
+        assertThat(address)
+                .contains("\n900,\"O'Brien's Wharf, Unit \"\"7\"\"\",\"\",,\"Line one\nLine two\","
+                        + "\" 00501 \",Côte d'Ivoire,\"\\.\",2023-01-02T03:04:05.123456,2023-01-02T03:04:05\n");
         String payment = s3.read(bucket, key(manifest, "payment"));
-        assertThat(payment).contains("\n900,2023-01-02T03:04:05.100,2023-01-02T03:04:05.100,1,1,1234567890.10,1,1,true,"
-                + "2023-01-03,00001234,00000000\n");
+        assertThat(payment)
+                .contains("\n900,2023-01-02T03:04:05.100,2023-01-02T03:04:05.100,1,1,1234567890.10,1,1,true,"
+                        + "2023-01-03,00001234,00000000\n");
         try (Connection c = db.connect()) {
             for (String table : List.of("address", "payment")) {
                 String copy = load(c, table, s3.read(bucket, key(manifest, table)));
-                assertThat(count(c, "SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM "
-                        + copy + ") d")).as(table + " round trip through PostgreSQL's CSV reader").isZero();
+                assertThat(count(
+                                c,
+                                "SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM " + copy
+                                        + ") d"))
+                        .as(table + " round trip through PostgreSQL's CSV reader")
+                        .isZero();
             }
         }
     }
 
     @Test
     void textThatLooksLikeSqlIsDataNeverSql() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("UPDATE department SET department_name = 'x''); DROP TABLE staff; --',"
                     + " last_updated = '2030-01-01 00:00:00' WHERE department_id = 1");
         }
@@ -278,8 +303,10 @@ class ExtractTest {
                 .hasMessageStartingWith("Totesys database failed during the extract (state unchanged): ");
 
         assertThat(s3.read(bucket, "ingestion/_state/extract.json")).isEqualTo(stateBefore);
-        assertThat(s3.keys(bucket)).filteredOn(k -> k.contains("_batches")).isEqualTo(
-                keysBefore.stream().filter(k -> k.contains("_batches")).toList());
+        assertThat(s3.keys(bucket))
+                .filteredOn(k -> k.contains("_batches"))
+                .isEqualTo(
+                        keysBefore.stream().filter(k -> k.contains("_batches")).toList());
         faulty.heal();
         assertThat(extractor().run().outcome()).isEqualTo(ExtractSummary.Outcome.BATCH_WRITTEN);
         assertEveryCurrentRowIsInSomeBatch();
@@ -287,8 +314,10 @@ class ExtractTest {
 
     @Test
     void databaseDownAtStartFailsTheRunAndWritesNothing() {
-        Extractor extractor = new Extractor(ExtractConfig.totesys(bucket),
-                ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/totesys?connectTimeout=2", "x", "y"), faulty,
+        Extractor extractor = new Extractor(
+                ExtractConfig.totesys(bucket),
+                ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/totesys?connectTimeout=2", "x", "y"),
+                faulty,
                 Clock.systemUTC());
 
         assertThatThrownBy(extractor::run)
@@ -312,9 +341,11 @@ class ExtractTest {
     void moreRowsAtTheWatermarkThanTheStateListsAreComparedByCountAndRedeliveredOnlyOnChange() throws Exception {
         TestPostgres.Db empty = postgres.newTotesys();
         int many = TableWatermark.MAX_KEYS_AT_WATERMARK + 1;
-        try (Connection c = empty.connect(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO payment_type SELECT g, 'TYPE_' || g, '2024-01-01 00:00:00.5', '2024-01-01 00:00:00.5'"
-                    + " FROM generate_series(1, " + many + ") g");
+        try (Connection c = empty.connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO payment_type SELECT g, 'TYPE_' || g, '2024-01-01 00:00:00.5', '2024-01-01 00:00:00.5'"
+                            + " FROM generate_series(1, " + many + ") g");
         }
         ExtractConfig config = new ExtractConfig(bucket, "ingestion", "public", List.of("payment_type"), 500);
         Extractor extractor = new Extractor(config, empty.connections(), faulty, Clock.systemUTC());
@@ -322,7 +353,8 @@ class ExtractTest {
         BatchManifest first = extractor.run().manifest();
         TableWatermark mark = first.watermarks().get("payment_type");
         ExtractSummary unchanged = extractor.run();
-        try (Connection c = empty.connect(); Statement s = c.createStatement()) {
+        try (Connection c = empty.connect();
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO payment_type VALUES (0, 'LATE', '2024-01-01 00:00:00.5', '2024-01-01 00:00:00.5')");
         }
         BatchManifest late = extractor.run().manifest();
@@ -331,23 +363,32 @@ class ExtractTest {
         assertThat(mark.keysAtWatermark()).isNull();
         assertThat(mark.rowsAtWatermark()).isEqualTo(many);
         assertThat(unchanged.outcome()).isEqualTo(ExtractSummary.Outcome.NO_CHANGES);
-        assertThat(late.totalRows()).as("every row at the watermark again; consumers de-duplicate").isEqualTo(many + 1);
+        assertThat(late.totalRows())
+                .as("every row at the watermark again; consumers de-duplicate")
+                .isEqualTo(many + 1);
         assertThat(late.watermarks().get("payment_type").rowsAtWatermark()).isEqualTo(many + 1);
     }
 
     @Test
     void aTableWithoutAPrimaryKeyOrATimestampWatermarkIsRejected() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE audit_log (entry text, last_updated timestamp)");
             s.execute("CREATE TABLE zoned (id int PRIMARY KEY, last_updated timestamptz)");
         }
-        assertThatThrownBy(new Extractor(new ExtractConfig(bucket, "ingestion", "public", List.of("audit_log"), 10),
-                db.connections(), faulty, Clock.systemUTC())::run)
+        assertThatThrownBy(new Extractor(
+                        new ExtractConfig(bucket, "ingestion", "public", List.of("audit_log"), 10),
+                        db.connections(),
+                        faulty,
+                        Clock.systemUTC())::run)
                 .isInstanceOf(ExtractConfigException.class)
                 .hasMessage("table 'audit_log' has no primary key; the extract needs one to order rows and to tell"
                         + " versions apart");
-        assertThatThrownBy(new Extractor(new ExtractConfig(bucket, "ingestion", "public", List.of("zoned"), 10),
-                db.connections(), faulty, Clock.systemUTC())::run)
+        assertThatThrownBy(new Extractor(
+                        new ExtractConfig(bucket, "ingestion", "public", List.of("zoned"), 10),
+                        db.connections(),
+                        faulty,
+                        Clock.systemUTC())::run)
                 .isInstanceOf(ExtractConfigException.class)
                 .hasMessage("table 'zoned' needs a column last_updated of type timestamp without time zone");
         assertThat(s3.keys(bucket)).isEmpty();
@@ -356,7 +397,9 @@ class ExtractTest {
     @Test
     void aTinyFetchSizeStreamsTheSameRows() throws Exception {
         ExtractConfig config = new ExtractConfig(bucket, "ingestion", "public", List.of("sales_order"), 7);
-        BatchManifest manifest = new Extractor(config, db.connections(), faulty, Clock.systemUTC()).run().manifest();
+        BatchManifest manifest = new Extractor(config, db.connections(), faulty, Clock.systemUTC())
+                .run()
+                .manifest();
         assertThat(manifest.tables().getFirst().rows()).isEqualTo(50);
     }
 
@@ -374,8 +417,12 @@ class ExtractTest {
                     }
                 }
                 assertThat(copies).as(table).isNotEmpty();
-                assertThat(count(c, "SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ("
-                        + String.join(" UNION ALL ", copies) + ")) missing")).as(table).isZero();
+                assertThat(count(
+                                c,
+                                "SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ("
+                                        + String.join(" UNION ALL ", copies) + ")) missing"))
+                        .as(table)
+                        .isZero();
             }
         }
     }
@@ -400,7 +447,11 @@ class ExtractTest {
     }
 
     private static String key(BatchManifest manifest, String table) {
-        return manifest.tables().stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow().key();
+        return manifest.tables().stream()
+                .filter(t -> t.table().equals(table))
+                .findFirst()
+                .orElseThrow()
+                .key();
     }
 
     private static final AtomicInteger COPIES = new AtomicInteger();
@@ -418,26 +469,30 @@ class ExtractTest {
 
     private static Set<Integer> ids(Connection c, String copy, String column) throws SQLException {
         Set<Integer> ids = new TreeSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + copy)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + copy)) {
             while (rs.next()) {
-                assertThat(ids.add(rs.getInt(1))).as("no duplicate key in a batch").isTrue();
+                assertThat(ids.add(rs.getInt(1)))
+                        .as("no duplicate key in a batch")
+                        .isTrue();
             }
         }
         return ids;
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static String iso(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return IsoTimestamps.format(rs.getObject(1, LocalDateTime.class));
         }
     }
-
 }

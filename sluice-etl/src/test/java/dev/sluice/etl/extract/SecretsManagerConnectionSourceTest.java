@@ -25,9 +25,14 @@ class SecretsManagerConnectionSourceTest {
         public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
             reads.incrementAndGet();
             if (value == null) {
-                throw ResourceNotFoundException.builder().message("Secrets Manager can't find the specified secret.").build();
+                throw ResourceNotFoundException.builder()
+                        .message("Secrets Manager can't find the specified secret.")
+                        .build();
             }
-            return GetSecretValueResponse.builder().name(request.secretId()).secretString(value).build();
+            return GetSecretValueResponse.builder()
+                    .name(request.secretId())
+                    .secretString(value)
+                    .build();
         }
 
         @Override
@@ -36,12 +41,12 @@ class SecretsManagerConnectionSourceTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
-    private static final String SECRET = "{\"username\":\"etl\",\"password\":\"p'ss,\\\"word\",\"host\":\"db.internal\","
-            + "\"port\":5432,\"dbname\":\"totesys\"}";
+    private static final String SECRET =
+            "{\"username\":\"etl\",\"password\":\"p'ss,\\\"word\",\"host\":\"db.internal\","
+                    + "\"port\":5432,\"dbname\":\"totesys\"}";
 
     @Test
     void theSecretIsReadAtFirstUseNotAtConstructionAndThenCached() {
@@ -69,10 +74,14 @@ class SecretsManagerConnectionSourceTest {
 
     @Test
     void aSecretThatIsNotJsonOrHasAHostileHostIsRejected() {
-        assertThatThrownBy(new SecretsManagerConnectionSource(new OneSecret("{'username': 'x'}"), "s", "require")::secret)
+        assertThatThrownBy(
+                        new SecretsManagerConnectionSource(new OneSecret("{'username': 'x'}"), "s", "require")::secret)
                 .hasMessage("secret 's' is not a JSON object");
-        assertThatThrownBy(new SecretsManagerConnectionSource(new OneSecret(
-                "{\"username\":\"u\",\"password\":\"p\",\"host\":\"db/evil?x=1\",\"dbname\":\"t\"}"), "s", "require")::secret)
+        assertThatThrownBy(new SecretsManagerConnectionSource(
+                        new OneSecret(
+                                "{\"username\":\"u\",\"password\":\"p\",\"host\":\"db/evil?x=1\",\"dbname\":\"t\"}"),
+                        "s",
+                        "require")::secret)
                 .hasMessage("secret 's': host is not a host name");
     }
 

@@ -3,6 +3,8 @@ package dev.sluice.etl.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.sluice.etl.extract.ExtractConfig;
 import dev.sluice.etl.extract.ExtractSummary;
 import dev.sluice.etl.extract.Extractor;
@@ -12,9 +14,12 @@ import dev.sluice.etl.testing.TestS3;
 import dev.sluice.etl.totesys.TotesysChurn;
 import dev.sluice.etl.transform.ProcessedManifest;
 import dev.sluice.etl.transform.TransformConfig;
+import dev.sluice.etl.transform.TransformHandler;
 import dev.sluice.etl.transform.TransformSummary;
 import dev.sluice.etl.transform.Transformer;
+import dev.sluice.etl.warehouse.Column;
 import dev.sluice.etl.warehouse.WarehouseSchema;
+import dev.sluice.etl.warehouse.WarehouseTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,15 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.sluice.etl.transform.TransformHandler;
-import dev.sluice.etl.warehouse.Column;
-import dev.sluice.etl.warehouse.WarehouseTable;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * The whole chain over real connections (embedded PostgreSQL 17 for Totesys and the warehouse, S3Proxy):
@@ -80,8 +80,9 @@ class EtlPipelineTest {
     }
 
     private ExtractSummary extract() {
-        return new Extractor(ExtractConfig.totesys(ingestionBucket), source.connections(), s3.client(),
-                Clock.systemUTC()).run();
+        return new Extractor(
+                        ExtractConfig.totesys(ingestionBucket), source.connections(), s3.client(), Clock.systemUTC())
+                .run();
     }
 
     private Transformer transformer(S3Client client) {
@@ -105,11 +106,13 @@ class EtlPipelineTest {
     }
 
     private void assertWarehouseEqualsSource() throws SQLException {
-        try (Connection src = source.connect(); Connection wh = warehouse.connect()) {
+        try (Connection src = source.connect();
+                Connection wh = warehouse.connect()) {
             for (Map.Entry<String, String[]> query : StarSchemaOracle.QUERIES.entrySet()) {
                 List<String> expected = StarSchemaOracle.rows(src, query.getValue()[0]);
                 assertThat(expected).as(query.getKey()).isNotEmpty();
-                assertThat(StarSchemaOracle.rows(wh, query.getValue()[1])).as(query.getKey())
+                assertThat(StarSchemaOracle.rows(wh, query.getValue()[1]))
+                        .as(query.getKey())
                         .containsExactlyElementsOf(expected);
             }
             assertThat(StarSchemaOracle.rows(wh, "SELECT currency_name FROM dim_currency ORDER BY currency_id"))
@@ -123,10 +126,20 @@ class EtlPipelineTest {
     private List<String> warehouseContents() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection wh = warehouse.connect()) {
-            for (String table : List.of("dim_date", "dim_staff", "dim_location", "dim_currency", "dim_design",
-                    "dim_counterparty", "dim_transaction", "dim_payment_type", "fact_sales_order",
-                    "fact_purchase_order", "fact_payment")) {
-                StarSchemaOracle.rows(wh, "SELECT * FROM " + table + " ORDER BY 1").forEach(r -> rows.add(table + ":" + r));
+            for (String table : List.of(
+                    "dim_date",
+                    "dim_staff",
+                    "dim_location",
+                    "dim_currency",
+                    "dim_design",
+                    "dim_counterparty",
+                    "dim_transaction",
+                    "dim_payment_type",
+                    "fact_sales_order",
+                    "fact_purchase_order",
+                    "fact_payment")) {
+                StarSchemaOracle.rows(wh, "SELECT * FROM " + table + " ORDER BY 1")
+                        .forEach(r -> rows.add(table + ":" + r));
             }
             rows.addAll(StarSchemaOracle.rows(wh, "SELECT batch_id, sequence, rows_loaded FROM etl_batch ORDER BY 1"));
         }
@@ -146,12 +159,16 @@ class EtlPipelineTest {
         LoadSummary loaded = loader().run();
 
         String batch = extracted.manifest().batchId();
-        assertThat(transformed.transformed()).extracting(ProcessedManifest::batchId).containsExactly(batch);
+        assertThat(transformed.transformed())
+                .extracting(ProcessedManifest::batchId)
+                .containsExactly(batch);
         assertThat(loaded.loaded()).containsExactly(batch);
-        assertThat(s3.keys(processedBucket)).contains(
-                "processed/fact_sales_order/batch=" + batch + "/fact_sales_order.parquet",
-                "processed/dim_staff/batch=" + batch + "/dim_staff.parquet",
-                "processed/_batches/" + batch + ".json", "processed/_state/transform.json");
+        assertThat(s3.keys(processedBucket))
+                .contains(
+                        "processed/fact_sales_order/batch=" + batch + "/fact_sales_order.parquet",
+                        "processed/dim_staff/batch=" + batch + "/dim_staff.parquet",
+                        "processed/_batches/" + batch + ".json",
+                        "processed/_state/transform.json");
         assertWarehouseEqualsSource();
         try (Connection src = source.connect()) {
             assertThat(count("SELECT count(*) FROM fact_sales_order"))
@@ -174,11 +191,16 @@ class EtlPipelineTest {
         assertWarehouseEqualsSource();
         Map<String, java.util.Set<Integer>> touched = churn.touched();
         assertThat(count("SELECT count(*) FROM fact_sales_order"))
-                .isEqualTo(sales + touched.getOrDefault("sales_order", java.util.Set.of()).size());
+                .isEqualTo(sales
+                        + touched.getOrDefault("sales_order", java.util.Set.of())
+                                .size());
         assertThat(count("SELECT count(*) FROM fact_payment"))
-                .isEqualTo(payments + touched.getOrDefault("payment", java.util.Set.of()).size());
+                .isEqualTo(payments
+                        + touched.getOrDefault("payment", java.util.Set.of()).size());
         assertThat(count("SELECT count(*) FROM fact_purchase_order"))
-                .isEqualTo(purchases + touched.getOrDefault("purchase_order", java.util.Set.of()).size());
+                .isEqualTo(purchases
+                        + touched.getOrDefault("purchase_order", java.util.Set.of())
+                                .size());
         assertThat(count("SELECT count(*) FROM etl_batch")).isEqualTo(2);
     }
 
@@ -203,7 +225,8 @@ class EtlPipelineTest {
         assertThat(replayed.adopted()).hasSize(2);
         // The load's ledger is in the warehouse: replaying a batch's rows under an emptied ledger is still a no-op
         // for facts (unique version key) and dimensions (same latest values).
-        try (Connection wh = warehouse.connect(); var s = wh.createStatement()) {
+        try (Connection wh = warehouse.connect();
+                var s = wh.createStatement()) {
             s.execute("DELETE FROM etl_batch");
         }
         assertThat(loader().run().loaded()).hasSize(2);
@@ -215,8 +238,8 @@ class EtlPipelineTest {
     void aTransformKilledAtAnyPointConvergesOnRerun() throws SQLException {
         extract();
         FaultyS3 faulty = new FaultyS3(s3.client());
-        for (String crashPoint : List.of("fact_payment", "processed/_snapshot/", "processed/_batches/",
-                "processed/_state/")) {
+        for (String crashPoint :
+                List.of("fact_payment", "processed/_snapshot/", "processed/_batches/", "processed/_state/")) {
             faulty.crashBefore(crashPoint);
             assertThatThrownBy(() -> transformer(faulty).run()).as(crashPoint).isInstanceOf(FaultyS3.Crash.class);
             faulty.heal();
@@ -244,8 +267,9 @@ class EtlPipelineTest {
         extract();
         String batch = transformer(s3.client()).run().transformed().getFirst().batchId();
         String key = "processed/fact_payment/batch=" + batch + "/fact_payment.parquet";
-        byte[] parquet = s3.client().getObject(b -> b.bucket(processedBucket).key(key),
-                ResponseTransformer.toBytes()).asByteArray();
+        byte[] parquet = s3.client()
+                .getObject(b -> b.bucket(processedBucket).key(key), ResponseTransformer.toBytes())
+                .asByteArray();
         s3.client().putObject(b -> b.bucket(processedBucket).key(key), RequestBody.fromString("not parquet"));
 
         assertThatThrownBy(() -> loader().run()).isInstanceOf(RuntimeException.class);
@@ -265,8 +289,8 @@ class EtlPipelineTest {
         extract();
         S3Event ingestionEvent = EventLoader.loadS3Event("events/ingestion-manifest-created.json");
         S3Event processedEvent = EventLoader.loadS3Event("events/processed-manifest-created.json");
-        TransformHandler transform = new TransformHandler(transformer(s3.client()),
-                MetricsFactory.getMetricsInstance());
+        TransformHandler transform =
+                new TransformHandler(transformer(s3.client()), MetricsFactory.getMetricsInstance());
         LoadHandler load = new LoadHandler(loader(), MetricsFactory.getMetricsInstance());
 
         Map<String, Object> transformed = transform.handleRequest(ingestionEvent, null);
@@ -291,15 +315,23 @@ class EtlPipelineTest {
                 for (Column column : table.columns()) {
                     expected.add(column.name() + "|" + sqlType(column) + "|" + (column.nullable() ? "YES" : "NO"));
                 }
-                assertThat(StarSchemaOracle.rows(wh, "SELECT column_name, CASE WHEN data_type = 'numeric' THEN "
-                        + "'numeric(' || numeric_precision || ',' || numeric_scale || ')' ELSE data_type END, "
-                        + "is_nullable FROM information_schema.columns WHERE table_name = '" + table.tableName()
-                        + "' ORDER BY ordinal_position")).as(table.tableName()).containsExactlyElementsOf(expected);
-                String keyColumns = StarSchemaOracle.rows(wh, "SELECT string_agg(a.attname, ',' ORDER BY k.ord) "
-                        + "FROM pg_constraint c CROSS JOIN unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
-                        + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
-                        + "WHERE c.conrelid = '" + table.tableName() + "'::regclass AND c.contype = '"
-                        + (table.kind() == WarehouseTable.Kind.FACT ? "u" : "p") + "'").getFirst();
+                assertThat(StarSchemaOracle.rows(
+                                wh,
+                                "SELECT column_name, CASE WHEN data_type = 'numeric' THEN "
+                                        + "'numeric(' || numeric_precision || ',' || numeric_scale || ')' ELSE data_type END, "
+                                        + "is_nullable FROM information_schema.columns WHERE table_name = '"
+                                        + table.tableName()
+                                        + "' ORDER BY ordinal_position"))
+                        .as(table.tableName())
+                        .containsExactlyElementsOf(expected);
+                String keyColumns = StarSchemaOracle.rows(
+                                wh,
+                                "SELECT string_agg(a.attname, ',' ORDER BY k.ord) "
+                                        + "FROM pg_constraint c CROSS JOIN unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
+                                        + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                                        + "WHERE c.conrelid = '" + table.tableName() + "'::regclass AND c.contype = '"
+                                        + (table.kind() == WarehouseTable.Kind.FACT ? "u" : "p") + "'")
+                        .getFirst();
                 assertThat(keyColumns).as(table.tableName()).isEqualTo(String.join(",", table.key()));
             }
         }
@@ -316,9 +348,13 @@ class EtlPipelineTest {
     private static String sqlType(Column column) {
         return switch (column.type()) {
             case INT -> "integer";
-            case TEXT -> column.name().equals("currency_code") || column.name().endsWith("_name")
-                    && (column.name().startsWith("day") || column.name().startsWith("month"))
-                    ? "character varying" : "text";
+            case TEXT ->
+                column.name().equals("currency_code")
+                                || column.name().endsWith("_name")
+                                        && (column.name().startsWith("day")
+                                                || column.name().startsWith("month"))
+                        ? "character varying"
+                        : "text";
             case DATE -> "date";
             case TIME -> "time without time zone";
             case MONEY_10_2 -> "numeric(10,2)";

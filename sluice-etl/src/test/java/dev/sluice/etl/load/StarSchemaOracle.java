@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class StarSchemaOracle {
 
-    private StarSchemaOracle() {
-    }
+    private StarSchemaOracle() {}
 
     /** Expected (over the source) and actual (over the warehouse) query per table. */
     static final Map<String, String[]> QUERIES = new LinkedHashMap<>();
@@ -29,28 +28,35 @@ final class StarSchemaOracle {
             "SELECT s.staff_id, s.first_name, s.last_name, d.department_name, d.location, s.email_address "
                     + "FROM staff s JOIN department d ON d.department_id = s.department_id ORDER BY 1",
             "SELECT staff_id, first_name, last_name, department_name, location, email_address FROM dim_staff "
-                    + "ORDER BY 1"});
+                    + "ORDER BY 1"
+        });
         QUERIES.put("dim_location", new String[] {
             "SELECT address_id, address_line_1, address_line_2, district, city, postal_code, country, phone "
                     + "FROM address ORDER BY 1",
-            "SELECT * FROM dim_location ORDER BY 1"});
+            "SELECT * FROM dim_location ORDER BY 1"
+        });
         QUERIES.put("dim_counterparty", new String[] {
             "SELECT c.counterparty_id, c.counterparty_legal_name, a.address_line_1, a.address_line_2, a.district, "
                     + "a.city, a.postal_code, a.country, a.phone FROM counterparty c "
                     + "JOIN address a ON a.address_id = c.legal_address_id ORDER BY 1",
-            "SELECT * FROM dim_counterparty ORDER BY 1"});
+            "SELECT * FROM dim_counterparty ORDER BY 1"
+        });
         QUERIES.put("dim_currency", new String[] {
             "SELECT currency_id, currency_code FROM currency ORDER BY 1",
-            "SELECT currency_id, currency_code FROM dim_currency ORDER BY 1"});
+            "SELECT currency_id, currency_code FROM dim_currency ORDER BY 1"
+        });
         QUERIES.put("dim_design", new String[] {
             "SELECT design_id, design_name, file_location, file_name FROM design ORDER BY 1",
-            "SELECT * FROM dim_design ORDER BY 1"});
+            "SELECT * FROM dim_design ORDER BY 1"
+        });
         QUERIES.put("dim_transaction", new String[] {
             "SELECT transaction_id, transaction_type, sales_order_id, purchase_order_id FROM transaction ORDER BY 1",
-            "SELECT * FROM dim_transaction ORDER BY 1"});
+            "SELECT * FROM dim_transaction ORDER BY 1"
+        });
         QUERIES.put("dim_payment_type", new String[] {
             "SELECT payment_type_id, payment_type_name FROM payment_type ORDER BY 1",
-            "SELECT * FROM dim_payment_type ORDER BY 1"});
+            "SELECT * FROM dim_payment_type ORDER BY 1"
+        });
         QUERIES.put("fact_sales_order", new String[] {
             "SELECT sales_order_id, created_at::date, created_at::time, last_updated::date, last_updated::time, "
                     + "staff_id, counterparty_id, units_sold, unit_price, currency_id, design_id, "
@@ -59,7 +65,8 @@ final class StarSchemaOracle {
             "SELECT DISTINCT ON (sales_order_id) sales_order_id, created_date, created_time, last_updated_date, "
                     + "last_updated_time, sales_staff_id, counterparty_id, units_sold, unit_price, currency_id, "
                     + "design_id, agreed_payment_date, agreed_delivery_date, agreed_delivery_location_id "
-                    + "FROM fact_sales_order ORDER BY sales_order_id, last_updated_date DESC, last_updated_time DESC"});
+                    + "FROM fact_sales_order ORDER BY sales_order_id, last_updated_date DESC, last_updated_time DESC"
+        });
         QUERIES.put("fact_purchase_order", new String[] {
             "SELECT purchase_order_id, created_at::date, created_at::time, last_updated::date, last_updated::time, "
                     + "staff_id, counterparty_id, item_code, item_quantity, item_unit_price, currency_id, "
@@ -69,7 +76,8 @@ final class StarSchemaOracle {
                     + "last_updated_date, last_updated_time, staff_id, counterparty_id, item_code, item_quantity, "
                     + "item_unit_price, currency_id, agreed_delivery_date, agreed_payment_date, "
                     + "agreed_delivery_location_id FROM fact_purchase_order "
-                    + "ORDER BY purchase_order_id, last_updated_date DESC, last_updated_time DESC"});
+                    + "ORDER BY purchase_order_id, last_updated_date DESC, last_updated_time DESC"
+        });
         QUERIES.put("fact_payment", new String[] {
             "SELECT payment_id, created_at::date, created_at::time, last_updated::date, last_updated::time, "
                     + "transaction_id, counterparty_id, payment_amount, currency_id, payment_type_id, paid, "
@@ -77,7 +85,8 @@ final class StarSchemaOracle {
             "SELECT DISTINCT ON (payment_id) payment_id, created_date, created_time, last_updated_date, "
                     + "last_updated_time, transaction_id, counterparty_id, payment_amount, currency_id, "
                     + "payment_type_id, paid, payment_date FROM fact_payment "
-                    + "ORDER BY payment_id, last_updated_date DESC, last_updated_time DESC"});
+                    + "ORDER BY payment_id, last_updated_date DESC, last_updated_time DESC"
+        });
     }
 
     /** Every date the warehouse facts reference, with its calendar attributes computed by PostgreSQL. */
@@ -99,7 +108,8 @@ final class StarSchemaOracle {
 
     static List<String> rows(Connection connection, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
@@ -113,7 +123,8 @@ final class StarSchemaOracle {
     }
 
     static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -121,12 +132,14 @@ final class StarSchemaOracle {
 
     /** Currency names as java.util.Currency has them (the shipped list's source), "unknown" otherwise. */
     static List<String> expectedCurrencyNames(Connection source) throws SQLException {
-        return rows(source, "SELECT currency_code FROM currency ORDER BY currency_id").stream().map(code -> {
-            try {
-                return Currency.getInstance(code).getDisplayName(Locale.ENGLISH);
-            } catch (IllegalArgumentException e) {
-                return "unknown";
-            }
-        }).toList();
+        return rows(source, "SELECT currency_code FROM currency ORDER BY currency_id").stream()
+                .map(code -> {
+                    try {
+                        return Currency.getInstance(code).getDisplayName(Locale.ENGLISH);
+                    } catch (IllegalArgumentException e) {
+                        return "unknown";
+                    }
+                })
+                .toList();
     }
 }

@@ -35,7 +35,7 @@ public final class FaultyS3 implements S3Client {
     }
 
     private final S3Client delegate;
-    private volatile Consumer<String> beforePut = key -> { };
+    private volatile Consumer<String> beforePut = key -> {};
     private volatile String duplicate;
     private volatile String lastBucket;
 
@@ -74,7 +74,7 @@ public final class FaultyS3 implements S3Client {
     }
 
     public void heal() {
-        beforePut(key -> { });
+        beforePut(key -> {});
     }
 
     @Override

@@ -63,10 +63,13 @@ public final class TestPostgres implements AutoCloseable {
 
     private Db create(String options) throws SQLException {
         String name = "totesys_" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + options);
         }
-        return new Db(name, postgres.getDatabase("postgres", name),
+        return new Db(
+                name,
+                postgres.getDatabase("postgres", name),
                 ConnectionSource.of(postgres.getJdbcUrl("postgres", name), "postgres", ""));
     }
 

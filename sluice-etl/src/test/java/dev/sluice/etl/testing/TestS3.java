@@ -51,11 +51,14 @@ public final class TestS3 implements AutoCloseable {
     }
 
     public List<String> keys(String bucket) {
-        return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     public String read(String bucket, String key) {
-        return client.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asUtf8String();
+        return client.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+                .asUtf8String();
     }
 
     @Override

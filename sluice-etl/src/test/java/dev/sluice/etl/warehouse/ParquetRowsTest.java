@@ -35,9 +35,21 @@ class ParquetRowsTest {
     Path dir;
 
     private static final Object[] ORDER = {
-        7, LocalDate.of(2022, 11, 3), LocalTime.parse("14:20:52.186"), LocalDate.of(2023, 1, 2),
-        LocalTime.parse("23:59:59.999"), 19, 8, 42972, new BigDecimal("3.94"), 2, 3, LocalDate.of(2022, 11, 8),
-        LocalDate.of(2022, 11, 7), 8};
+        7,
+        LocalDate.of(2022, 11, 3),
+        LocalTime.parse("14:20:52.186"),
+        LocalDate.of(2023, 1, 2),
+        LocalTime.parse("23:59:59.999"),
+        19,
+        8,
+        42972,
+        new BigDecimal("3.94"),
+        2,
+        3,
+        LocalDate.of(2022, 11, 8),
+        LocalDate.of(2022, 11, 7),
+        8
+    };
 
     @Test
     void factColumnsAreDeclaredWithDateTimeDecimalAndIntLogicalTypes() throws IOException {
@@ -49,13 +61,13 @@ class ParquetRowsTest {
         }
         assertThat(logical(schema, "sales_order_id")).isEqualTo(LogicalTypeAnnotation.intType(32, true));
         assertThat(logical(schema, "created_date")).isEqualTo(LogicalTypeAnnotation.dateType());
-        assertThat(logical(schema, "created_time")).isEqualTo(
-                LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS));
+        assertThat(logical(schema, "created_time"))
+                .isEqualTo(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS));
         assertThat(logical(schema, "unit_price")).isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
         assertThat(schema.getType("unit_price").asPrimitiveType().getPrimitiveTypeName())
                 .isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
-        assertThat(schema.getType("sales_order_id").getRepetition()).isEqualTo(
-                org.apache.parquet.schema.Type.Repetition.REQUIRED);
+        assertThat(schema.getType("sales_order_id").getRepetition())
+                .isEqualTo(org.apache.parquet.schema.Type.Repetition.REQUIRED);
     }
 
     @Test
@@ -64,15 +76,18 @@ class ParquetRowsTest {
 
         Group row = readGroups(file).getFirst();
         assertThat(row.getInteger("sales_order_id", 0)).isEqualTo(7);
-        assertThat(row.getInteger("created_date", 0)).isEqualTo((int) LocalDate.of(2022, 11, 3).toEpochDay());
-        assertThat(row.getLong("created_time", 0)).isEqualTo(LocalTime.parse("14:20:52.186").toNanoOfDay() / 1000);
+        assertThat(row.getInteger("created_date", 0))
+                .isEqualTo((int) LocalDate.of(2022, 11, 3).toEpochDay());
+        assertThat(row.getLong("created_time", 0))
+                .isEqualTo(LocalTime.parse("14:20:52.186").toNanoOfDay() / 1000);
         assertThat(row.getLong("unit_price", 0)).isEqualTo(394L);
     }
 
     @Test
     void textNullsBooleansAndUnicodeRoundTrip() throws IOException {
-        Object[] withNulls = {1, "1 O'Neil Street, \"Flat\" 2", null, null, "Zürich", "08841", "Côte d'Ivoire",
-            "0730 783349"};
+        Object[] withNulls = {
+            1, "1 O'Neil Street, \"Flat\" 2", null, null, "Zürich", "08841", "Côte d'Ivoire", "0730 783349"
+        };
         Object[] withEmpty = {2, "x", "", "", "Łódź", "99305-7380", "日本", "1"};
         File file = write(WarehouseTable.DIM_LOCATION, List.of(withNulls, withEmpty));
 
@@ -84,23 +99,39 @@ class ParquetRowsTest {
 
     @Test
     void everyColumnTypeRoundTripsThroughOurReader() throws IOException {
-        Object[] payment = {5, LocalDate.of(2022, 11, 3), LocalTime.parse("14:20:52.186"), LocalDate.of(2023, 1, 2),
-            LocalTime.MIDNIGHT, 7, 3, new BigDecimal("9999999999.99"), 2, 1, true, LocalDate.of(2022, 11, 30)};
+        Object[] payment = {
+            5,
+            LocalDate.of(2022, 11, 3),
+            LocalTime.parse("14:20:52.186"),
+            LocalDate.of(2023, 1, 2),
+            LocalTime.MIDNIGHT,
+            7,
+            3,
+            new BigDecimal("9999999999.99"),
+            2,
+            1,
+            true,
+            LocalDate.of(2022, 11, 30)
+        };
 
-        assertThat(readBack(WarehouseTable.FACT_PAYMENT, write(WarehouseTable.FACT_PAYMENT, List.<Object[]>of(payment))))
+        assertThat(readBack(
+                        WarehouseTable.FACT_PAYMENT, write(WarehouseTable.FACT_PAYMENT, List.<Object[]>of(payment))))
                 .containsExactly(payment);
     }
 
     @Test
     void aNullInARequiredColumnOrAPriceWithTooManyDecimalsIsRejected() throws IOException {
         Object[] nullName = {1, null, "USD"};
-        try (ParquetRows.Writer writer = ParquetRows.writer(WarehouseTable.DIM_CURRENCY, dir.resolve("c").toFile())) {
-            assertThatThrownBy(() -> writer.write(nullName)).isInstanceOf(IllegalArgumentException.class)
+        try (ParquetRows.Writer writer =
+                ParquetRows.writer(WarehouseTable.DIM_CURRENCY, dir.resolve("c").toFile())) {
+            assertThatThrownBy(() -> writer.write(nullName))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("dim_currency.currency_code is NULL");
         }
         Object[] price = ORDER.clone();
         price[8] = new BigDecimal("3.945");
-        try (ParquetRows.Writer writer = ParquetRows.writer(WarehouseTable.FACT_SALES_ORDER, dir.resolve("s").toFile())) {
+        try (ParquetRows.Writer writer = ParquetRows.writer(
+                WarehouseTable.FACT_SALES_ORDER, dir.resolve("s").toFile())) {
             assertThatThrownBy(() -> writer.write(price)).isInstanceOf(ArithmeticException.class);
         }
     }
@@ -130,7 +161,8 @@ class ParquetRowsTest {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file.toPath()))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                RecordReader<Group> records = new ColumnIOFactory()
+                        .getColumnIO(schema)
                         .getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     groups.add(records.read());

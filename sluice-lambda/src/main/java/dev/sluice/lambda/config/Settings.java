@@ -17,8 +17,7 @@ public final class Settings {
     }
 
     public String required(String name, String what) {
-        return source.get(name).orElseThrow(() -> new ConfigurationException(
-                name + " is required: set it to " + what));
+        return source.get(name).orElseThrow(() -> new ConfigurationException(name + " is required: set it to " + what));
     }
 
     public String string(String name, String defaultValue) {
@@ -49,9 +48,9 @@ public final class Settings {
         try {
             return parser.apply(value.get());
         } catch (IllegalArgumentException e) {
-            String detail = e instanceof NumberFormatException || e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            throw new ConfigurationException(
-                    name + " must be " + expected + ", got '" + value.get() + "'" + detail, e);
+            String detail =
+                    e instanceof NumberFormatException || e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            throw new ConfigurationException(name + " must be " + expected + ", got '" + value.get() + "'" + detail, e);
         }
     }
 }

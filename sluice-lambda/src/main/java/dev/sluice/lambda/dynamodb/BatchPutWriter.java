@@ -47,7 +47,9 @@ final class BatchPutWriter extends ItemWriter {
     }
 
     static WriteRequest request(MappedRow.Item item, KeyColumns keys) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(Items.full(item, keys)).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(Items.full(item, keys)).build())
+                .build();
     }
 
     @Override
@@ -83,8 +85,9 @@ final class BatchPutWriter extends ItemWriter {
 
     /** Sends one request; returns the items DynamoDB did not process. */
     private List<WriteRequest> send(List<WriteRequest> requests) {
-        BatchWriteItemResponse response = dynamoDb.batchWriteItem(
-                BatchWriteItemRequest.builder().requestItems(Map.of(table, requests)).build());
+        BatchWriteItemResponse response = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of(table, requests))
+                .build());
         return response.unprocessedItems().getOrDefault(table, List.of());
     }
 }

@@ -19,18 +19,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoDbClients {
 
-    private DynamoDbClients() {
-    }
+    private DynamoDbClients() {}
 
     public static DynamoDbClient fromConfig(ConfigSource config) {
         Optional<String> endpoint = config.get("AWS_ENDPOINT_URL_DYNAMODB").or(() -> config.get("AWS_ENDPOINT_URL"));
-        return build(Region.of(config.get("AWS_REGION").orElse(S3Clients.DEFAULT_REGION)),
-                endpoint.map(URI::create).orElse(null), DefaultCredentialsProvider.builder().build());
+        return build(
+                Region.of(config.get("AWS_REGION").orElse(S3Clients.DEFAULT_REGION)),
+                endpoint.map(URI::create).orElse(null),
+                DefaultCredentialsProvider.builder().build());
     }
 
     /** A client for DynamoDB Local (any static credentials work there). */
     public static DynamoDbClient local(URI endpoint) {
-        return build(Region.of(S3Clients.DEFAULT_REGION), endpoint,
+        return build(
+                Region.of(S3Clients.DEFAULT_REGION),
+                endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 

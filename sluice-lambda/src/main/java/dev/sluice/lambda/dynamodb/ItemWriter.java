@@ -128,8 +128,10 @@ abstract sealed class ItemWriter implements AutoCloseable permits BatchPutWriter
     /** Counts one retry and waits before it; throws once the attempts are used up. */
     protected void beforeRetry(int attempt, String what) throws InterruptedException {
         if (attempt + 1 >= backoff.maxAttempts()) {
-            throw new TransientFailure("WRITE_RETRIES_EXHAUSTED", what + " after " + backoff.maxAttempts()
-                    + " attempts; the invocation fails so the file is retried", null);
+            throw new TransientFailure(
+                    "WRITE_RETRIES_EXHAUSTED",
+                    what + " after " + backoff.maxAttempts() + " attempts; the invocation fails so the file is retried",
+                    null);
         }
         if (stopped) {
             throw new TransientFailure("WRITE_ABANDONED", what + "; another write already failed", null);

@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Mapped rows as DynamoDB attribute maps. */
 final class Items {
 
-    private Items() {
-    }
+    private Items() {}
 
     static AttributeValue value(Cell cell) {
         return switch (cell) {
@@ -24,7 +23,8 @@ final class Items {
     static Map<String, AttributeValue> key(MappedRow.Item item, KeyColumns keys) {
         Map<String, AttributeValue> key = new HashMap<>(4);
         key.put(keys.hash(), AttributeValue.fromS(item.key().hash()));
-        keys.sort().ifPresent(sort -> key.put(sort, AttributeValue.fromS(item.key().sort())));
+        keys.sort()
+                .ifPresent(sort -> key.put(sort, AttributeValue.fromS(item.key().sort())));
         return key;
     }
 

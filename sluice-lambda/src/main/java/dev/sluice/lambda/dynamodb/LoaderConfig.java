@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param concurrency   {@code WRITE_CONCURRENCY}: write requests in flight (default 8, 1..64)
  * @param sourceBucket  {@code SOURCE_BUCKET}, optional: only used to refuse a rejects bucket that would re-trigger us
  */
-public record LoaderConfig(String tableName, KeyColumns keys, WriteMode writeMode, TypeInference inference,
-                           String rejectsBucket, int concurrency, Optional<String> sourceBucket) {
+public record LoaderConfig(
+        String tableName,
+        KeyColumns keys,
+        WriteMode writeMode,
+        TypeInference inference,
+        String rejectsBucket,
+        int concurrency,
+        Optional<String> sourceBucket) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String KEY_COLUMN = "KEY_COLUMN";
@@ -35,8 +41,8 @@ public record LoaderConfig(String tableName, KeyColumns keys, WriteMode writeMod
 
     public LoaderConfig {
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            throw new ConfigurationException(WRITE_CONCURRENCY + " must be between 1 and " + MAX_CONCURRENCY
-                    + ", got " + concurrency);
+            throw new ConfigurationException(
+                    WRITE_CONCURRENCY + " must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
         }
         if (sourceBucket.isPresent() && sourceBucket.get().equals(rejectsBucket)) {
             throw new ConfigurationException("loop guard: " + REJECTS_BUCKET + " and " + SOURCE_BUCKET + " are both '"
@@ -47,16 +53,21 @@ public record LoaderConfig(String tableName, KeyColumns keys, WriteMode writeMod
     public static LoaderConfig from(ConfigSource source) {
         Settings env = new Settings(source);
         String table = env.required(TABLE_NAME, "the DynamoDB table that receives the rows");
-        String rejects = env.required(REJECTS_BUCKET, "the errors bucket that receives rejected rows and error reports");
+        String rejects =
+                env.required(REJECTS_BUCKET, "the errors bucket that receives rejected rows and error reports");
         KeyColumns keys;
         try {
             keys = new KeyColumns(env.string(KEY_COLUMN, KeyColumns.DEFAULT_HASH), env.optional(SORT_KEY_COLUMN));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(SORT_KEY_COLUMN + ": " + e.getMessage(), e);
         }
-        return new LoaderConfig(table, keys,
+        return new LoaderConfig(
+                table,
+                keys,
                 env.parsed(WRITE_MODE, WriteMode.PUT, "put or merge", WriteMode::parse),
                 env.parsed(TYPE_INFERENCE, TypeInference.AUTO, "auto or strings", TypeInference::parse),
-                rejects, env.integer(WRITE_CONCURRENCY, DEFAULT_CONCURRENCY), env.optional(SOURCE_BUCKET));
+                rejects,
+                env.integer(WRITE_CONCURRENCY, DEFAULT_CONCURRENCY),
+                env.optional(SOURCE_BUCKET));
     }
 }

@@ -51,8 +51,8 @@ public final class LoaderProcessor implements ObjectProcessor {
         try (S3ObjectSource.SourceObject in = source.open(object)) {
             CsvReader reader = CsvReader.of(in.body());
             RowMapper mapper = mapperFor(object, reader);
-            RejectsFile rejects = new RejectsFile(s3, config.rejectsBucket(), ReportKeys.rejects(object.key()),
-                    mapper.header());
+            RejectsFile rejects =
+                    new RejectsFile(s3, config.rejectsBucket(), ReportKeys.rejects(object.key()), mapper.header());
             try {
                 Counts counts = load(object, reader, mapper, rejects);
                 rejects.publish();
@@ -72,13 +72,15 @@ public final class LoaderProcessor implements ObjectProcessor {
         try {
             return RowMapper.forHeader(header.fields(), config.keys(), config.inference());
         } catch (InvalidHeaderException e) {
-            throw new PermanentFailure(e.problem().name(), object.uri() + ": " + e.getMessage()
-                    + "; nothing was written to " + config.tableName(), header.line(), e);
+            throw new PermanentFailure(
+                    e.problem().name(),
+                    object.uri() + ": " + e.getMessage() + "; nothing was written to " + config.tableName(),
+                    header.line(),
+                    e);
         }
     }
 
-    private record Counts(long rows, long loaded, long retries) {
-    }
+    private record Counts(long rows, long loaded, long retries) {}
 
     private Counts load(S3ObjectRef object, CsvReader reader, RowMapper mapper, RejectsFile rejects)
             throws IOException {
@@ -116,8 +118,11 @@ public final class LoaderProcessor implements ObjectProcessor {
         try {
             return reader.next();
         } catch (CsvException e) {
-            throw new PermanentFailure("MALFORMED_CSV", object.uri() + ": " + e.getMessage()
-                    + "; rows before it may have been loaded", e.line(), e);
+            throw new PermanentFailure(
+                    "MALFORMED_CSV",
+                    object.uri() + ": " + e.getMessage() + "; rows before it may have been loaded",
+                    e.line(),
+                    e);
         }
     }
 
@@ -125,9 +130,13 @@ public final class LoaderProcessor implements ObjectProcessor {
     private RuntimeException classify(S3ObjectRef object, DynamoDbException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         if ("ValidationException".equals(code)) {
-            return new PermanentFailure("ITEM_REJECTED_BY_DYNAMODB", object.uri() + ": " + config.tableName()
-                    + " refused a write (" + e.awsErrorDetails().errorMessage() + "); check the key columns' types"
-                    + " in the table definition; rows before it may have been loaded", e);
+            return new PermanentFailure(
+                    "ITEM_REJECTED_BY_DYNAMODB",
+                    object.uri() + ": " + config.tableName()
+                            + " refused a write (" + e.awsErrorDetails().errorMessage()
+                            + "); check the key columns' types"
+                            + " in the table definition; rows before it may have been loaded",
+                    e);
         }
         return e;
     }
@@ -139,11 +148,18 @@ public final class LoaderProcessor implements ObjectProcessor {
         values.put("RowsRejected", rejects.count());
         values.put("WriteRetries", counts.retries());
         if (rejects.count() > 0) {
-            LOG.error("rows rejected: see the rejects file", entry("bucket", object.bucket()),
-                    entry("key", object.key()), entry("reason", "ROWS_REJECTED"),
-                    entry("rowsRejected", rejects.count()), entry("rejects", rejects.uri()));
+            LOG.error(
+                    "rows rejected: see the rejects file",
+                    entry("bucket", object.bucket()),
+                    entry("key", object.key()),
+                    entry("reason", "ROWS_REJECTED"),
+                    entry("rowsRejected", rejects.count()),
+                    entry("rejects", rejects.uri()));
         }
-        return new ObjectResult("dynamodb:" + config.tableName() + " (" + config.writeMode().name().toLowerCase(java.util.Locale.ROOT)
-                + ")", values, Map.of());
+        return new ObjectResult(
+                "dynamodb:" + config.tableName() + " ("
+                        + config.writeMode().name().toLowerCase(java.util.Locale.ROOT) + ")",
+                values,
+                Map.of());
     }
 }

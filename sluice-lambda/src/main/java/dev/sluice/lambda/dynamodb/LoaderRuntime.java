@@ -38,28 +38,26 @@ final class LoaderRuntime {
 
     static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
     static final DynamoDbClient DYNAMO_DB = DynamoDbClients.fromConfig(ConfigSource.environment());
-    static final ObjectPipeline PIPELINE = LoaderFunction.pipeline(S3, DYNAMO_DB, CONFIG,
-            new PowertoolsPipelineMetrics());
+    static final ObjectPipeline PIPELINE =
+            LoaderFunction.pipeline(S3, DYNAMO_DB, CONFIG, new PowertoolsPipelineMetrics());
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
     static final Resource PRIMING = SnapshotPriming.register(() -> Priming.prime(CONFIG));
 
-    private LoaderRuntime() {
-    }
+    private LoaderRuntime() {}
 
     /**
      * Before the SnapStart snapshot, reads, maps and turns a small in-memory sample into write requests (nothing is
      * sent), so the CSV reader, type inference and the SDK's model classes are loaded and warm in the snapshot.
      */
     static final class Priming {
-        private Priming() {
-        }
+        private Priming() {}
 
         /** Returns the write requests built from the sample, so a test can check the priming really ran. */
         static List<WriteRequest> prime(LoaderConfig config) throws IOException {
             String key = config.keys().hash();
             String sort = config.keys().sort().map(s -> "," + s).orElse("");
-            String sample = key + sort + ",name,age,active\r\n1" + (sort.isEmpty() ? "" : ",a")
-                    + ",\"Ann, A\",34,true\r\n";
+            String sample =
+                    key + sort + ",name,age,active\r\n1" + (sort.isEmpty() ? "" : ",a") + ",\"Ann, A\",34,true\r\n";
             CsvReader reader = CsvReader.of(new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8)));
             RowMapper mapper = RowMapper.forHeader(reader.next().fields(), config.keys(), config.inference());
             List<WriteRequest> requests = new ArrayList<>();

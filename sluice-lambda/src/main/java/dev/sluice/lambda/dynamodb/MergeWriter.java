@@ -41,7 +41,8 @@ final class MergeWriter extends ItemWriter {
     }
 
     static UpdateItemRequest request(String table, KeyColumns keys, MappedRow.Item item) {
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(Items.key(item, keys));
+        UpdateItemRequest.Builder request =
+                UpdateItemRequest.builder().tableName(table).key(Items.key(item, keys));
         if (item.attributes().isEmpty()) {
             return request.build(); // creates the item with its key only, or leaves it as it is
         }
@@ -59,8 +60,10 @@ final class MergeWriter extends ItemWriter {
             values.put(":v" + i, Items.value(attribute.getValue()));
             i++;
         }
-        return request.updateExpression(set.toString()).expressionAttributeNames(names)
-                .expressionAttributeValues(values).build();
+        return request.updateExpression(set.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private void write(UpdateItemRequest request) throws InterruptedException {

@@ -63,8 +63,10 @@ final class RejectsFile {
         try {
             S3Objects.deleteIfPresent(s3, bucket, key);
         } catch (SdkException e) {
-            throw new TransientFailure("REJECTS_CLEAR_FAILED", "could not delete the rejects file an earlier run left, "
-                    + uri() + ": " + e.getMessage(), e);
+            throw new TransientFailure(
+                    "REJECTS_CLEAR_FAILED",
+                    "could not delete the rejects file an earlier run left, " + uri() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -75,8 +77,13 @@ final class RejectsFile {
     }
 
     private void open() throws IOException {
-        out = new S3MultipartOutputStream(s3, PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType("text/csv; charset=utf-8").build());
+        out = new S3MultipartOutputStream(
+                s3,
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType("text/csv; charset=utf-8")
+                        .build());
         csv = new CsvWriter(out);
         csv.field("line").field("reason");
         header.forEach(csv::field);

@@ -6,8 +6,7 @@ public final class ReportKeys {
     /** Everything the loader writes to the errors bucket is under this prefix (shared with other functions). */
     public static final String PREFIX = "dynamodb/";
 
-    private ReportKeys() {
-    }
+    private ReportKeys() {}
 
     /** Rows that could not be loaded, each with its line and reason. */
     public static String rejects(String sourceKey) {

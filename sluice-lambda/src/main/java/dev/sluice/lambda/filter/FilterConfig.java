@@ -22,8 +22,12 @@ import java.util.Set;
  * @param sourceBucket      {@code SOURCE_BUCKET}, optional: only used to refuse a configuration that loops
  * @param logLevel          {@code LOG_LEVEL} (INFO); applied by log4j2.xml, validated here
  */
-public record FilterConfig(String destinationBucket, String outputPrefix, FilterRule rule,
-                           Optional<String> sourceBucket, String logLevel) {
+public record FilterConfig(
+        String destinationBucket,
+        String outputPrefix,
+        FilterRule rule,
+        Optional<String> sourceBucket,
+        String logLevel) {
 
     public static final String DESTINATION_BUCKET = "DESTINATION_BUCKET";
     public static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
@@ -51,12 +55,21 @@ public record FilterConfig(String destinationBucket, String outputPrefix, Filter
         FilterRule rule = FilterRule.defaults()
                 .withThreshold(env.number(FILTER_THRESHOLD, FilterRule.DEFAULT_THRESHOLD))
                 .withOp(env.parsed(FILTER_OP, Comparison.GT, "one of gt, ge, lt, le, eq, ne", Comparison::parse))
-                .withColumns(env.parsed(FILTER_COLUMNS, ColumnSelection.parse("*"),
-                        "'*' or a comma list of header names / 1-based indexes", ColumnSelection::parse))
+                .withColumns(env.parsed(
+                        FILTER_COLUMNS,
+                        ColumnSelection.parse("*"),
+                        "'*' or a comma list of header names / 1-based indexes",
+                        ColumnSelection::parse))
                 .withMatch(env.parsed(FILTER_MATCH, MatchMode.ANY, "any or all", MatchMode::parse))
-                .withRagged(env.parsed(FILTER_RAGGED, RaggedRowPolicy.TOLERATE, "tolerate or reject",
+                .withRagged(env.parsed(
+                        FILTER_RAGGED,
+                        RaggedRowPolicy.TOLERATE,
+                        "tolerate or reject",
                         s -> RaggedRowPolicy.valueOf(s.toUpperCase(Locale.ROOT))));
-        String logLevel = env.parsed(LOG_LEVEL, "INFO", "one of " + String.join(", ", LOG_LEVELS.stream().sorted().toList()),
+        String logLevel = env.parsed(
+                LOG_LEVEL,
+                "INFO",
+                "one of " + String.join(", ", LOG_LEVELS.stream().sorted().toList()),
                 s -> {
                     String level = s.toUpperCase(Locale.ROOT);
                     if (!LOG_LEVELS.contains(level)) {
@@ -64,7 +77,8 @@ public record FilterConfig(String destinationBucket, String outputPrefix, Filter
                     }
                     return level;
                 });
-        return new FilterConfig(destination, env.string(OUTPUT_PREFIX, ""), rule, env.optional(SOURCE_BUCKET), logLevel);
+        return new FilterConfig(
+                destination, env.string(OUTPUT_PREFIX, ""), rule, env.optional(SOURCE_BUCKET), logLevel);
     }
 
     /** Where the filtered copy of {@code sourceKey} goes. */

@@ -39,6 +39,7 @@ public final class FilterProcessor implements ObjectProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(FilterProcessor.class);
     /** Output metadata names (sent as x-amz-meta-*). Keys are URL-encoded there: S3 metadata is US-ASCII. */
     public static final String META_SOURCE_BUCKET = "sluice-source-bucket";
+
     public static final String META_SOURCE_KEY = "sluice-source-key";
     public static final String META_SOURCE_VERSION = "sluice-source-version-id";
     public static final String META_SOURCE_ETAG = "sluice-source-etag";
@@ -74,9 +75,12 @@ public final class FilterProcessor implements ObjectProcessor {
             out.putMetadataOnClose(META_ROWS_KEPT, Long.toString(summary.rowsKept()));
             closeOutput(out, outputKey);
             if (!out.lateMetadataApplied()) {
-                LOG.warn("output larger than 5 GiB: row counts are not in its metadata (CopyObject limit)",
-                        entry("output", "s3://" + config.destinationBucket() + "/" + outputKey), entry("bytes", out.size()),
-                        entry("RowsIn", summary.rowsRead()), entry("RowsKept", summary.rowsKept()));
+                LOG.warn(
+                        "output larger than 5 GiB: row counts are not in its metadata (CopyObject limit)",
+                        entry("output", "s3://" + config.destinationBucket() + "/" + outputKey),
+                        entry("bytes", out.size()),
+                        entry("RowsIn", summary.rowsRead()),
+                        entry("RowsKept", summary.rowsKept()));
             }
             return result(outputKey, summary);
         }
@@ -88,13 +92,16 @@ public final class FilterProcessor implements ObjectProcessor {
         } catch (CsvException e) {
             out.abort();
             throw new PermanentFailure(reasonFor(e), object.uri() + ": " + e.getMessage(), e.line(), e);
-        } catch (ProcessingFailure e) {          // already typed, e.g. the source stream was lost
+        } catch (ProcessingFailure e) { // already typed, e.g. the source stream was lost
             abortQuietly(out, e);
             throw e;
         } catch (IOException | SdkException e) { // the source side is typed, so this is the destination write
             abortQuietly(out, e);
-            throw new TransientFailure("DESTINATION_WRITE_FAILED", "writing s3://" + config.destinationBucket() + "/"
-                    + config.outputKey(object.key()) + " failed: " + e.getMessage(), e);
+            throw new TransientFailure(
+                    "DESTINATION_WRITE_FAILED",
+                    "writing s3://" + config.destinationBucket() + "/" + config.outputKey(object.key()) + " failed: "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             abortQuietly(out, e);
             throw e;
@@ -105,8 +112,10 @@ public final class FilterProcessor implements ObjectProcessor {
         try {
             out.close();
         } catch (IOException | SdkException e) {
-            throw new TransientFailure("DESTINATION_WRITE_FAILED", "writing s3://" + config.destinationBucket() + "/"
-                    + outputKey + " failed: " + e.getMessage(), e);
+            throw new TransientFailure(
+                    "DESTINATION_WRITE_FAILED",
+                    "writing s3://" + config.destinationBucket() + "/" + outputKey + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -125,8 +134,12 @@ public final class FilterProcessor implements ObjectProcessor {
         object.version().ifPresent(v -> metadata.put(META_SOURCE_VERSION, v));
         object.etag().ifPresent(e -> metadata.put(META_SOURCE_ETAG, e));
         metadata.put(META_RULE, config.rule().describe());
-        return PutObjectRequest.builder().bucket(config.destinationBucket()).key(outputKey)
-                .contentType(CONTENT_TYPE).metadata(metadata).build();
+        return PutObjectRequest.builder()
+                .bucket(config.destinationBucket())
+                .key(outputKey)
+                .contentType(CONTENT_TYPE)
+                .metadata(metadata)
+                .build();
     }
 
     private ObjectResult result(String outputKey, FilterSummary summary) {

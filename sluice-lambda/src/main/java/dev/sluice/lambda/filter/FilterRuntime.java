@@ -28,27 +28,28 @@ final class FilterRuntime {
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
     static final Resource PRIMING = SnapshotPriming.register(() -> Priming.prime(CONFIG));
 
-    private FilterRuntime() {
-    }
+    private FilterRuntime() {}
 
     /**
      * Before the SnapStart snapshot, runs the filter and event parsing on a small in-memory sample so their classes are
      * loaded and JIT-warm in the snapshot. Touches no network and captures nothing unique (no connection, no random seed).
      */
     static final class Priming {
-        private static final byte[] SAMPLE = "name,score\r\n\"a, quoted\",5.5\r\nb,1\r\n".getBytes(StandardCharsets.UTF_8);
-        private static final String SAMPLE_EVENT = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":"
-                + "{\"name\":\"prime\"},\"object\":{\"key\":\"a+b%2Fc.csv\",\"size\":1,\"eTag\":\"0\"}}}]}";
+        private static final byte[] SAMPLE =
+                "name,score\r\n\"a, quoted\",5.5\r\nb,1\r\n".getBytes(StandardCharsets.UTF_8);
+        private static final String SAMPLE_EVENT =
+                "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":"
+                        + "{\"name\":\"prime\"},\"object\":{\"key\":\"a+b%2Fc.csv\",\"size\":1,\"eTag\":\"0\"}}}]}";
 
-        private Priming() {
-        }
+        private Priming() {}
 
         /** Returns the rows kept from the sample, so a test can check the priming really ran the filter. */
         static long prime(FilterConfig config) throws IOException {
             S3EventRecords.fromJson(SAMPLE_EVENT);
             // Every column: the configured columns may not exist in the sample, the code path is the same.
             CsvFilter filter = CsvFilter.of(config.rule().withColumns(ColumnSelection.parse("*")));
-            return filter.filter(new ByteArrayInputStream(SAMPLE), OutputStream.nullOutputStream()).rowsKept();
+            return filter.filter(new ByteArrayInputStream(SAMPLE), OutputStream.nullOutputStream())
+                    .rowsKept();
         }
     }
 }

@@ -72,8 +72,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            IOException failure = new IOException("DynamoDB Local could not start on " + HOST + ":" + port + " ("
-                    + e.getMessage() + ")", e);
+            IOException failure = new IOException(
+                    "DynamoDB Local could not start on " + HOST + ":" + port + " (" + e.getMessage() + ")", e);
             stopQuietly(jetty, handler, failure);
             throw failure;
         }
@@ -90,7 +90,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             return;
         }
         try {
-            Path codeSource = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path candidate = codeSource.getParent().resolve("native-libs");
             if (Files.isDirectory(candidate)) {
                 System.setProperty(NATIVE_LIBRARY_PATH, candidate.toString());
@@ -116,18 +117,29 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
         List<KeySchemaElement> schema = new ArrayList<>();
         List<AttributeDefinition> attributes = new ArrayList<>();
-        schema.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+        schema.add(KeySchemaElement.builder()
+                .attributeName(hashKey)
+                .keyType(KeyType.HASH)
+                .build());
         attributes.add(stringAttribute(hashKey));
         sortKey.ifPresent(sort -> {
-            schema.add(KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
+            schema.add(KeySchemaElement.builder()
+                    .attributeName(sort)
+                    .keyType(KeyType.RANGE)
+                    .build());
             attributes.add(stringAttribute(sort));
         });
-        client.createTable(b -> b.tableName(name).keySchema(schema).attributeDefinitions(attributes)
+        client.createTable(b -> b.tableName(name)
+                .keySchema(schema)
+                .attributeDefinitions(attributes)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static void stopQuietly(Server jetty, LocalDynamoDBServerHandler handler, Exception failure) {

@@ -62,8 +62,9 @@ public final class FileMetadataProcessor implements ObjectProcessor {
         summary.put("versionId", head.versionId());
         summary.put("contentType", head.contentType());
         summary.put("sizeBytes", head.contentLength());
-        summary.put("lastModified", head.lastModified() == null ? null
-                : DateTimeFormatter.ISO_INSTANT.format(head.lastModified()));
+        summary.put(
+                "lastModified",
+                head.lastModified() == null ? null : DateTimeFormatter.ISO_INSTANT.format(head.lastModified()));
         summary.put("eTag", unquote(head.eTag()));
         summary.put("userMetadata", new TreeMap<>(head.metadata()));
         long profileErrors = 0;
@@ -76,40 +77,55 @@ public final class FileMetadataProcessor implements ObjectProcessor {
             } catch (CsvException e) {
                 summary.put("csvProfileError", Map.of("message", e.getMessage(), "line", e.line()));
                 profileErrors = 1;
-                LOG.warn("the CSV could not be profiled; its summary has csvProfileError", entry("bucket",
-                        object.bucket()), entry("key", object.key()), entry("error", e.getMessage()));
+                LOG.warn(
+                        "the CSV could not be profiled; its summary has csvProfileError",
+                        entry("bucket", object.bucket()),
+                        entry("key", object.key()),
+                        entry("error", e.getMessage()));
             }
         }
         String key = config.summaryKey(object.key());
         String json = toJson(summary);
         write(key, json);
-        LOG.info("file metadata", entry("bucket", object.bucket()), entry("key", object.key()),
+        LOG.info(
+                "file metadata",
+                entry("bucket", object.bucket()),
+                entry("key", object.key()),
                 entry("summary", summary));
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("CsvRows", rows);
         counts.put("ProfileErrors", profileErrors);
-        return new ObjectResult("s3://" + config.metadataBucket() + "/" + key, counts,
-                Map.of("BytesIn", head.contentLength()));
+        return new ObjectResult(
+                "s3://" + config.metadataBucket() + "/" + key, counts, Map.of("BytesIn", head.contentLength()));
     }
 
     private HeadObjectResponse head(S3ObjectRef object) {
-        HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(object.bucket()).key(object.key());
+        HeadObjectRequest.Builder request =
+                HeadObjectRequest.builder().bucket(object.bucket()).key(object.key());
         object.version().ifPresent(request::versionId);
         HeadObjectResponse head;
         try {
             head = s3.headObject(request.build());
         } catch (S3Exception e) {
             throw switch (e.statusCode()) {
-                case 404 -> new PermanentFailure("OBJECT_GONE", object.uri() + " does not exist (deleted after the"
-                        + " event, or the bucket is gone)", e);
+                case 404 ->
+                    new PermanentFailure(
+                            "OBJECT_GONE",
+                            object.uri() + " does not exist (deleted after the" + " event, or the bucket is gone)",
+                            e);
                 case 403 -> new PermanentFailure("SOURCE_ACCESS_DENIED", "access denied reading " + object.uri(), e);
-                default -> new TransientFailure("SOURCE_READ_FAILED", "HEAD " + object.uri() + " failed: HTTP "
-                        + e.statusCode(), e);
+                default ->
+                    new TransientFailure(
+                            "SOURCE_READ_FAILED", "HEAD " + object.uri() + " failed: HTTP " + e.statusCode(), e);
             };
         }
-        if (object.versionId() == null && object.eTag() != null && !object.eTag().equals(unquote(head.eTag()))) {
-            throw new ObjectSkipped(SkipReason.SUPERSEDED, object.uri() + " changed after the event (ETag "
-                    + object.eTag() + " is now " + unquote(head.eTag()) + "); its newer version has its own event");
+        if (object.versionId() == null
+                && object.eTag() != null
+                && !object.eTag().equals(unquote(head.eTag()))) {
+            throw new ObjectSkipped(
+                    SkipReason.SUPERSEDED,
+                    object.uri() + " changed after the event (ETag " + object.eTag() + " is now " + unquote(head.eTag())
+                            + "); its newer version has its own event");
         }
         return head;
     }
@@ -122,11 +138,18 @@ public final class FileMetadataProcessor implements ObjectProcessor {
 
     private void write(String key, String json) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(config.metadataBucket()).key(key)
-                    .contentType("application/json").build(), RequestBody.fromString(json));
+            s3.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(config.metadataBucket())
+                            .key(key)
+                            .contentType("application/json")
+                            .build(),
+                    RequestBody.fromString(json));
         } catch (S3Exception e) {
-            throw new TransientFailure("DESTINATION_WRITE_FAILED", "writing s3://" + config.metadataBucket() + "/"
-                    + key + " failed: " + e.getMessage(), e);
+            throw new TransientFailure(
+                    "DESTINATION_WRITE_FAILED",
+                    "writing s3://" + config.metadataBucket() + "/" + key + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -145,6 +168,7 @@ public final class FileMetadataProcessor implements ObjectProcessor {
 
     private static String unquote(String tag) {
         return tag != null && tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
-                ? tag.substring(1, tag.length() - 1) : tag;
+                ? tag.substring(1, tag.length() - 1)
+                : tag;
     }
 }

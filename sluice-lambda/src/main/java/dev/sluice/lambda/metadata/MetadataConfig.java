@@ -25,7 +25,8 @@ public record MetadataConfig(String metadataBucket, Optional<String> sourceBucke
 
     public static MetadataConfig from(ConfigSource source) {
         Settings env = new Settings(source);
-        return new MetadataConfig(env.required(METADATA_BUCKET, "the bucket that receives the JSON summaries"),
+        return new MetadataConfig(
+                env.required(METADATA_BUCKET, "the bucket that receives the JSON summaries"),
                 env.optional(SOURCE_BUCKET));
     }
 

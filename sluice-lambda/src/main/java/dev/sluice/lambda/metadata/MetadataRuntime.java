@@ -23,16 +23,14 @@ final class MetadataRuntime {
     /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
     static final Resource PRIMING = SnapshotPriming.register(Priming::prime);
 
-    private MetadataRuntime() {
-    }
+    private MetadataRuntime() {}
 
     /** Before the SnapStart snapshot, profiles a small in-memory CSV and serialises its summary (no network). */
     static final class Priming {
-        private static final byte[] SAMPLE = "id,score,flag\r\n007,5.5,true\r\n\"x, y\",,false\r\n"
-                .getBytes(StandardCharsets.UTF_8);
+        private static final byte[] SAMPLE =
+                "id,score,flag\r\n007,5.5,true\r\n\"x, y\",,false\r\n".getBytes(StandardCharsets.UTF_8);
 
-        private Priming() {
-        }
+        private Priming() {}
 
         /** Returns the JSON of the sample's summary, so a test can check the priming really ran. */
         static String prime() throws IOException {

@@ -11,10 +11,12 @@ public final class InvocationFailedException extends RuntimeException {
     private final transient InvocationReport report;
 
     public InvocationFailedException(InvocationReport report) {
-        super(report.transientFailures().size() + " object(s) failed transiently and will be retried: "
-                + report.transientFailures().stream()
-                        .map(f -> f.object().uri() + " (" + f.failure().reason() + ": " + f.failure().getMessage() + ")")
-                        .collect(Collectors.joining("; ")),
+        super(
+                report.transientFailures().size() + " object(s) failed transiently and will be retried: "
+                        + report.transientFailures().stream()
+                                .map(f -> f.object().uri() + " (" + f.failure().reason() + ": "
+                                        + f.failure().getMessage() + ")")
+                                .collect(Collectors.joining("; ")),
                 report.transientFailures().getFirst().failure());
         this.report = report;
     }

@@ -10,18 +10,24 @@ public record InvocationReport(List<ObjectOutcome> outcomes) {
     }
 
     public List<ObjectOutcome.Processed> processed() {
-        return outcomes.stream().filter(ObjectOutcome.Processed.class::isInstance)
-                .map(ObjectOutcome.Processed.class::cast).toList();
+        return outcomes.stream()
+                .filter(ObjectOutcome.Processed.class::isInstance)
+                .map(ObjectOutcome.Processed.class::cast)
+                .toList();
     }
 
     public List<ObjectOutcome.Skipped> skipped() {
-        return outcomes.stream().filter(ObjectOutcome.Skipped.class::isInstance)
-                .map(ObjectOutcome.Skipped.class::cast).toList();
+        return outcomes.stream()
+                .filter(ObjectOutcome.Skipped.class::isInstance)
+                .map(ObjectOutcome.Skipped.class::cast)
+                .toList();
     }
 
     public List<ObjectOutcome.Failed> failed() {
-        return outcomes.stream().filter(ObjectOutcome.Failed.class::isInstance)
-                .map(ObjectOutcome.Failed.class::cast).toList();
+        return outcomes.stream()
+                .filter(ObjectOutcome.Failed.class::isInstance)
+                .map(ObjectOutcome.Failed.class::cast)
+                .toList();
     }
 
     public List<ObjectOutcome.Failed> transientFailures() {

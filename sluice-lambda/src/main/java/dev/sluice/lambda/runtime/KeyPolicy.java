@@ -31,7 +31,10 @@ public record KeyPolicy(List<String> suffixes, List<OwnOutput> ownOutputs) {
     }
 
     public KeyPolicy withOwnOutput(String bucket, String prefix) {
-        return new KeyPolicy(suffixes, Stream.concat(ownOutputs.stream(), Stream.of(new OwnOutput(bucket, prefix))).toList());
+        return new KeyPolicy(
+                suffixes,
+                Stream.concat(ownOutputs.stream(), Stream.of(new OwnOutput(bucket, prefix)))
+                        .toList());
     }
 
     public Optional<SkipReason> skipReason(S3ObjectRef ref) {

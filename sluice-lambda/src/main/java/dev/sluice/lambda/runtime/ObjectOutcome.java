@@ -8,11 +8,9 @@ public sealed interface ObjectOutcome {
 
     S3ObjectRef object();
 
-    record Processed(S3ObjectRef object, ObjectResult result, Duration elapsed) implements ObjectOutcome {
-    }
+    record Processed(S3ObjectRef object, ObjectResult result, Duration elapsed) implements ObjectOutcome {}
 
-    record Skipped(S3ObjectRef object, SkipReason reason, String detail) implements ObjectOutcome {
-    }
+    record Skipped(S3ObjectRef object, SkipReason reason, String detail) implements ObjectOutcome {}
 
     /** {@code reportLocation} is where the error report was written (permanent failures only), else null. */
     record Failed(S3ObjectRef object, ProcessingFailure failure, Duration elapsed, String reportLocation)

@@ -37,7 +37,8 @@ public final class ObjectPipeline {
     private final ErrorReports errorReports;
     private final PipelineMetrics metrics;
 
-    public ObjectPipeline(ObjectProcessor processor, KeyPolicy keys, ErrorReports errorReports, PipelineMetrics metrics) {
+    public ObjectPipeline(
+            ObjectProcessor processor, KeyPolicy keys, ErrorReports errorReports, PipelineMetrics metrics) {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.errorReports = Objects.requireNonNull(errorReports, "errorReports");
@@ -88,8 +89,10 @@ public final class ObjectPipeline {
         try {
             objects = S3EventRecords.fromJson(message.getBody());
         } catch (S3EventRecords.MalformedEventException e) {
-            LOG.error("message is not an S3 event notification; it goes back to the queue and then to its DLQ",
-                    entry("messageId", message.getMessageId()), entry("reason", "MALFORMED_EVENT"),
+            LOG.error(
+                    "message is not an S3 event notification; it goes back to the queue and then to its DLQ",
+                    entry("messageId", message.getMessageId()),
+                    entry("reason", "MALFORMED_EVENT"),
                     entry("errorMessage", e.getMessage()));
             return false;
         }
@@ -135,8 +138,11 @@ public final class ObjectPipeline {
         try {
             errorReports.clear(object);
         } catch (RuntimeException e) {
-            throw new TransientFailure("ERROR_REPORT_CLEAR_FAILED", "processed " + object.uri() + " but could not"
-                    + " delete the error report an earlier run left for it: " + e.getMessage(), e);
+            throw new TransientFailure(
+                    "ERROR_REPORT_CLEAR_FAILED",
+                    "processed " + object.uri() + " but could not"
+                            + " delete the error report an earlier run left for it: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -145,8 +151,11 @@ public final class ObjectPipeline {
         try {
             return new ObjectOutcome.Failed(object, failure, since(start), errorReports.write(object, failure));
         } catch (RuntimeException e) {
-            TransientFailure retry = new TransientFailure("ERROR_REPORT_FAILED", "could not write the error report for "
-                    + object.uri() + " (" + failure.reason() + ": " + failure.getMessage() + "): " + e.getMessage(), e);
+            TransientFailure retry = new TransientFailure(
+                    "ERROR_REPORT_FAILED",
+                    "could not write the error report for " + object.uri() + " (" + failure.reason() + ": "
+                            + failure.getMessage() + "): " + e.getMessage(),
+                    e);
             retry.addSuppressed(failure);
             return new ObjectOutcome.Failed(object, retry, since(start), null);
         }
@@ -157,7 +166,8 @@ public final class ObjectPipeline {
             return t;
         }
         String reason = e instanceof IOException || e instanceof UncheckedIOException || e instanceof SdkException
-                ? "IO_FAILED" : "UNEXPECTED";
+                ? "IO_FAILED"
+                : "UNEXPECTED";
         return new TransientFailure(reason, "processing " + object.uri() + " failed: " + e, e);
     }
 
@@ -175,15 +185,27 @@ public final class ObjectPipeline {
                 fields.put("ms", p.elapsed().toMillis());
                 LOG.info("object processed", entries(fields));
             }
-            case ObjectOutcome.Skipped s -> LOG.info("object skipped", entry("outcome", "skipped"),
-                    entry("bucket", o.bucket()), entry("key", o.key()), entry("reason", s.reason().name()),
-                    entry("detail", s.detail()));
-            case ObjectOutcome.Failed f -> LOG.error(f.isTransient() ? "object failed; will be retried"
-                            : "object failed permanently; error report written",
-                    entry("outcome", f.isTransient() ? "retry" : "failed"), entry("bucket", o.bucket()),
-                    entry("key", o.key()), entry("reason", f.failure().reason()), entry("line", f.failure().line()),
-                    entry("errorMessage", f.failure().getMessage()), entry("errorReport", f.reportLocation()),
-                    entry("ms", f.elapsed().toMillis()));
+            case ObjectOutcome.Skipped s ->
+                LOG.info(
+                        "object skipped",
+                        entry("outcome", "skipped"),
+                        entry("bucket", o.bucket()),
+                        entry("key", o.key()),
+                        entry("reason", s.reason().name()),
+                        entry("detail", s.detail()));
+            case ObjectOutcome.Failed f ->
+                LOG.error(
+                        f.isTransient()
+                                ? "object failed; will be retried"
+                                : "object failed permanently; error report written",
+                        entry("outcome", f.isTransient() ? "retry" : "failed"),
+                        entry("bucket", o.bucket()),
+                        entry("key", o.key()),
+                        entry("reason", f.failure().reason()),
+                        entry("line", f.failure().line()),
+                        entry("errorMessage", f.failure().getMessage()),
+                        entry("errorReport", f.reportLocation()),
+                        entry("ms", f.elapsed().toMillis()));
         }
     }
 

@@ -29,7 +29,8 @@ public record ObjectResult(String output, Map<String, Long> counts, Map<String, 
      * that function did, e.g. "rows in 3, rows loaded 2, rows rejected 1, write retries 0".
      */
     public String describeCounts() {
-        return counts.entrySet().stream().map(e -> words(e.getKey()) + " " + e.getValue())
+        return counts.entrySet().stream()
+                .map(e -> words(e.getKey()) + " " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 

@@ -11,12 +11,10 @@ public interface PipelineMetrics {
     static PipelineMetrics none() {
         return new PipelineMetrics() {
             @Override
-            public void record(ObjectOutcome outcome) {
-            }
+            public void record(ObjectOutcome outcome) {}
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
         };
     }
 }

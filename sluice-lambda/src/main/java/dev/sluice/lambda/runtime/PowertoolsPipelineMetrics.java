@@ -41,7 +41,7 @@ public final class PowertoolsPipelineMetrics implements PipelineMetrics {
             }
             case ObjectOutcome.Skipped s -> metrics.addMetric(FILES_SKIPPED, 1, MetricUnit.COUNT);
             case ObjectOutcome.Failed f ->
-                    metrics.addMetric(f.isTransient() ? FILES_RETRIED : FILES_FAILED, 1, MetricUnit.COUNT);
+                metrics.addMetric(f.isTransient() ? FILES_RETRIED : FILES_FAILED, 1, MetricUnit.COUNT);
         }
     }
 

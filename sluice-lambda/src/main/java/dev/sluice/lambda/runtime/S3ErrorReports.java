@@ -46,7 +46,12 @@ public final class S3ErrorReports implements ErrorReports {
     @Override
     public String write(S3ObjectRef object, PermanentFailure failure) {
         String key = reportKey.apply(object.key());
-        s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json").build(),
+        s3.putObject(
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType("application/json")
+                        .build(),
                 RequestBody.fromString(toJson(object, failure)));
         return "s3://" + bucket + "/" + key;
     }

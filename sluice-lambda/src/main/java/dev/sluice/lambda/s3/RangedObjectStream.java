@@ -24,8 +24,7 @@ final class RangedObjectStream extends InputStream {
         void fetch(long start, byte[] into, int length);
     }
 
-    private record Chunk(byte[] buffer, int length) {
-    }
+    private record Chunk(byte[] buffer, int length) {}
 
     private final RangeFetcher fetcher;
     private final long size;
@@ -52,7 +51,8 @@ final class RangedObjectStream extends InputStream {
         this.inFlight = inFlight;
         this.current = new Chunk(first, firstLength);
         this.nextStart = firstLength;
-        this.pool = Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("s3-range-", 0).factory());
+        this.pool = Executors.newFixedThreadPool(
+                inFlight, Thread.ofPlatform().daemon().name("s3-range-", 0).factory());
         scheduleAhead();
     }
 
@@ -100,7 +100,7 @@ final class RangedObjectStream extends InputStream {
             if (next == null) {
                 return false;
             }
-            free.push(current.buffer());             // fully read: the next range may reuse it
+            free.push(current.buffer()); // fully read: the next range may reuse it
             current = await(next);
             position = 0;
             scheduleAhead();
@@ -127,7 +127,7 @@ final class RangedObjectStream extends InputStream {
             return range.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;                       // already typed by the fetcher
+                throw failure; // already typed by the fetcher
             }
             if (e.getCause() instanceof Error error) {
                 throw error;

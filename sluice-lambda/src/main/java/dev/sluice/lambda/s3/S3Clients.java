@@ -21,18 +21,21 @@ public final class S3Clients {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     public static S3Client fromConfig(ConfigSource config) {
         Optional<String> endpoint = config.get("AWS_ENDPOINT_URL_S3").or(() -> config.get("AWS_ENDPOINT_URL"));
-        return build(Region.of(config.get("AWS_REGION").orElse(DEFAULT_REGION)), endpoint.map(URI::create).orElse(null),
+        return build(
+                Region.of(config.get("AWS_REGION").orElse(DEFAULT_REGION)),
+                endpoint.map(URI::create).orElse(null),
                 DefaultCredentialsProvider.builder().build());
     }
 
     /** A client for a local S3-compatible endpoint (any static credentials work there). */
     public static S3Client local(URI endpoint) {
-        return build(Region.of(DEFAULT_REGION), endpoint,
+        return build(
+                Region.of(DEFAULT_REGION),
+                endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 

@@ -19,8 +19,7 @@ public final class S3EventRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private S3EventRecords() {
-    }
+    private S3EventRecords() {}
 
     public static List<S3ObjectRef> from(S3EventNotification event) {
         List<S3ObjectRef> refs = new ArrayList<>();
@@ -34,8 +33,13 @@ public final class S3EventRecords {
             }
             var object = s3.getObject();
             Long size = object.getSizeAsLong();
-            refs.add(new S3ObjectRef(s3.getBucket().getName(), decodeKey(object.getKey()), object.getVersionId(),
-                    object.geteTag(), size == null ? -1 : size, record.getEventName()));
+            refs.add(new S3ObjectRef(
+                    s3.getBucket().getName(),
+                    decodeKey(object.getKey()),
+                    object.getVersionId(),
+                    object.geteTag(),
+                    size == null ? -1 : size,
+                    record.getEventName()));
         }
         return refs;
     }
@@ -68,9 +72,13 @@ public final class S3EventRecords {
             if (!bucket.isTextual() || !object.path("key").isTextual()) {
                 throw new MalformedEventException("record without s3.bucket.name/s3.object.key: " + abbreviate(body));
             }
-            refs.add(new S3ObjectRef(bucket.asText(), decodeKey(object.path("key").asText()),
-                    textOrNull(object.get("versionId")), textOrNull(object.get("eTag")),
-                    object.path("size").asLong(-1), textOrNull(record.get("eventName"))));
+            refs.add(new S3ObjectRef(
+                    bucket.asText(),
+                    decodeKey(object.path("key").asText()),
+                    textOrNull(object.get("versionId")),
+                    textOrNull(object.get("eTag")),
+                    object.path("size").asLong(-1),
+                    textOrNull(record.get("eventName"))));
         }
         return refs;
     }
@@ -105,5 +113,4 @@ public final class S3EventRecords {
             super(message, cause);
         }
     }
-
 }

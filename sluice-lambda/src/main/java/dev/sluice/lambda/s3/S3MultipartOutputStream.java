@@ -40,7 +40,11 @@ public final class S3MultipartOutputStream extends OutputStream {
     /** S3's CopyObject limit: larger objects cannot get late metadata through an in-place copy. */
     static final long MAX_COPY_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
-    private enum State { OPEN, CLOSED, ABORTED }
+    private enum State {
+        OPEN,
+        CLOSED,
+        ABORTED
+    }
 
     private final S3Client s3;
     private final PutObjectRequest request;
@@ -56,7 +60,8 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.request = Objects.requireNonNull(request, "request");
         if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("partSize must be at least " + MIN_PART_SIZE + " bytes, got " + partSize);
+            throw new IllegalArgumentException(
+                    "partSize must be at least " + MIN_PART_SIZE + " bytes, got " + partSize);
         }
         this.buffer = new byte[partSize];
     }
@@ -153,7 +158,10 @@ public final class S3MultipartOutputStream extends OutputStream {
         state = State.ABORTED;
         if (uploadId != null) {
             s3.abortMultipartUpload(AbortMultipartUploadRequest.builder()
-                    .bucket(request.bucket()).key(request.key()).uploadId(uploadId).build());
+                    .bucket(request.bucket())
+                    .key(request.key())
+                    .uploadId(uploadId)
+                    .build());
         }
     }
 
@@ -167,7 +175,8 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     private void ensureOpen() throws IllegalStateException {
         if (state != State.OPEN) {
-            throw new IllegalStateException("stream for s3://" + request.bucket() + "/" + request.key() + " is " + state);
+            throw new IllegalStateException(
+                    "stream for s3://" + request.bucket() + "/" + request.key() + " is " + state);
         }
     }
 
@@ -183,39 +192,60 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
         int partNumber = parts.size() + 1;
         if (partNumber > MAX_PARTS) {
-            throw new IllegalStateException("object exceeds " + MAX_PARTS + " parts of " + buffer.length
-                    + " bytes; use a larger partSize");
+            throw new IllegalStateException(
+                    "object exceeds " + MAX_PARTS + " parts of " + buffer.length + " bytes; use a larger partSize");
         }
-        UploadPartResponse response = s3.uploadPart(UploadPartRequest.builder()
-                .bucket(request.bucket()).key(request.key()).uploadId(uploadId).partNumber(partNumber)
-                .contentLength((long) buffered).checksumAlgorithm(ChecksumAlgorithm.CRC32).build(), bufferedBody());
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
-                .checksumCRC32(response.checksumCRC32()).build());
+        UploadPartResponse response = s3.uploadPart(
+                UploadPartRequest.builder()
+                        .bucket(request.bucket())
+                        .key(request.key())
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .contentLength((long) buffered)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                        .build(),
+                bufferedBody());
+        parts.add(CompletedPart.builder()
+                .partNumber(partNumber)
+                .eTag(response.eTag())
+                .checksumCRC32(response.checksumCRC32())
+                .build());
         buffered = 0;
     }
 
     /** The body reads the buffer in place (no copy); each SDK retry gets a fresh stream over the same bytes. */
     private RequestBody bufferedBody() {
         int length = buffered;
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(buffer, 0, length),
+                length,
                 request.contentType() == null ? "application/octet-stream" : request.contentType());
     }
 
     private CreateMultipartUploadRequest createRequest() {
         return CreateMultipartUploadRequest.builder()
-                .bucket(request.bucket()).key(request.key()).metadata(request.metadata())
-                .contentType(request.contentType()).contentEncoding(request.contentEncoding())
-                .contentDisposition(request.contentDisposition()).cacheControl(request.cacheControl())
-                .serverSideEncryption(request.serverSideEncryption()).ssekmsKeyId(request.ssekmsKeyId())
-                .bucketKeyEnabled(request.bucketKeyEnabled()).storageClass(request.storageClass())
+                .bucket(request.bucket())
+                .key(request.key())
+                .metadata(request.metadata())
+                .contentType(request.contentType())
+                .contentEncoding(request.contentEncoding())
+                .contentDisposition(request.contentDisposition())
+                .cacheControl(request.cacheControl())
+                .serverSideEncryption(request.serverSideEncryption())
+                .ssekmsKeyId(request.ssekmsKeyId())
+                .bucketKeyEnabled(request.bucketKeyEnabled())
+                .storageClass(request.storageClass())
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)
                 .build();
     }
 
     private void completeMultipart() {
         s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
-                .bucket(request.bucket()).key(request.key()).uploadId(uploadId)
-                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+                .bucket(request.bucket())
+                .key(request.key())
+                .uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
+                .build());
     }
 
     private void applyLateMetadataByCopy() {
@@ -223,11 +253,15 @@ public final class S3MultipartOutputStream extends OutputStream {
             return;
         }
         s3.copyObject(CopyObjectRequest.builder()
-                .sourceBucket(request.bucket()).sourceKey(request.key())
-                .destinationBucket(request.bucket()).destinationKey(request.key())
-                .metadataDirective(MetadataDirective.REPLACE).metadata(allMetadata())
+                .sourceBucket(request.bucket())
+                .sourceKey(request.key())
+                .destinationBucket(request.bucket())
+                .destinationKey(request.key())
+                .metadataDirective(MetadataDirective.REPLACE)
+                .metadata(allMetadata())
                 .contentType(request.contentType())
-                .serverSideEncryption(request.serverSideEncryption()).ssekmsKeyId(request.ssekmsKeyId())
+                .serverSideEncryption(request.serverSideEncryption())
+                .ssekmsKeyId(request.ssekmsKeyId())
                 .bucketKeyEnabled(request.bucketKeyEnabled())
                 .build());
     }

@@ -45,6 +45,8 @@ public record S3ObjectRef(String bucket, String key, String versionId, String eT
     }
 
     private static String unquote(String tag) {
-        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag;
+        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+                ? tag.substring(1, tag.length() - 1)
+                : tag;
     }
 }

@@ -35,6 +35,7 @@ public final class S3ObjectSource {
     public static final int RANGES_IN_FLIGHT = 4;
     /** Attempts per range when its body is cut off mid-way (the SDK retries failures before the body itself). */
     static final int MAX_RANGE_ATTEMPTS = 3;
+
     private static final long FIRST_RETRY_DELAY_MS = 100;
     private static final Pattern CONTENT_RANGE_TOTAL = Pattern.compile("^bytes \\d+-\\d+/(\\d+)$");
 
@@ -57,14 +58,23 @@ public final class S3ObjectSource {
     public SourceObject open(S3ObjectRef ref) {
         boolean pinned = ref.versionId() != null || ref.eTag() != null;
         if (!pinned || ref.size() <= rangeSize) {
-            return openWhole(ref);                  // one request; unpinned ranges could mix two versions
+            return openWhole(ref); // one request; unpinned ranges could mix two versions
         }
         byte[] firstBuffer = new byte[rangeSize];
         Range first = fetch(ref, 0, firstBuffer, rangeSize);
-        GetObjectResponse whole = first.response().toBuilder().contentLength(first.objectSize()).contentRange(null)
+        GetObjectResponse whole = first.response().toBuilder()
+                .contentLength(first.objectSize())
+                .contentRange(null)
                 .build();
-        return new SourceObject(whole, new RangedObjectStream((start, into, length) -> fetch(ref, start, into, length),
-                firstBuffer, first.length(), first.objectSize(), rangeSize, rangesInFlight));
+        return new SourceObject(
+                whole,
+                new RangedObjectStream(
+                        (start, into, length) -> fetch(ref, start, into, length),
+                        firstBuffer,
+                        first.length(),
+                        first.objectSize(),
+                        rangeSize,
+                        rangesInFlight));
     }
 
     private SourceObject openWhole(S3ObjectRef ref) {
@@ -83,7 +93,8 @@ public final class S3ObjectSource {
      * times. {@code length} may exceed what is left of the object (the first range, before the size is known).
      */
     private Range fetch(S3ObjectRef ref, long start, byte[] into, int length) {
-        GetObjectRequest request = pinned(ref).range("bytes=" + start + "-" + (start + length - 1)).build();
+        GetObjectRequest request =
+                pinned(ref).range("bytes=" + start + "-" + (start + length - 1)).build();
         for (int attempt = 1; ; attempt++) {
             Exception lost;
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
@@ -95,23 +106,26 @@ public final class S3ObjectSource {
                 }
                 lost = new IOException("the body ended after " + read + " of " + expected + " bytes");
             } catch (S3Exception e) {
-                throw classify(ref, e);             // the SDK has already retried 5xx and throttling
+                throw classify(ref, e); // the SDK has already retried 5xx and throttling
             } catch (IOException | SdkException e) {
                 lost = e;
             }
             if (attempt == MAX_RANGE_ATTEMPTS) {
-                throw new TransientFailure("SOURCE_READ_FAILED", "lost the stream of " + ref.uri() + " "
-                        + request.range() + " " + attempt + " times: " + lost.getMessage(), lost);
+                throw new TransientFailure(
+                        "SOURCE_READ_FAILED",
+                        "lost the stream of " + ref.uri() + " " + request.range() + " " + attempt + " times: "
+                                + lost.getMessage(),
+                        lost);
             }
             pause(FIRST_RETRY_DELAY_MS << (attempt - 1));
         }
     }
 
-    private record Range(GetObjectResponse response, int length, long objectSize) {
-    }
+    private record Range(GetObjectResponse response, int length, long objectSize) {}
 
     private static GetObjectRequest.Builder pinned(S3ObjectRef ref) {
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
+        GetObjectRequest.Builder request =
+                GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
         if (ref.versionId() != null) {
             request.versionId(ref.versionId());
         } else if (ref.eTag() != null) {
@@ -125,8 +139,11 @@ public final class S3ObjectSource {
         Matcher m = CONTENT_RANGE_TOTAL.matcher(String.valueOf(response.contentRange()));
         if (!m.matches()) {
             // S3 always honours Range; an endpoint that does not would send the whole object into memory.
-            throw new PermanentFailure("SOURCE_RANGE_UNSUPPORTED", "the endpoint answered a ranged GET of "
-                    + ref.uri() + " without a byte range (Content-Range '" + response.contentRange() + "')", null);
+            throw new PermanentFailure(
+                    "SOURCE_RANGE_UNSUPPORTED",
+                    "the endpoint answered a ranged GET of " + ref.uri() + " without a byte range (Content-Range '"
+                            + response.contentRange() + "')",
+                    null);
         }
         return Long.parseLong(m.group(1));
     }
@@ -142,19 +159,32 @@ public final class S3ObjectSource {
 
     private static RuntimeException classify(S3ObjectRef ref, S3Exception e) {
         return switch (e.statusCode()) {
-            case 404 -> new PermanentFailure("OBJECT_GONE", ref.uri() + " does not exist (deleted after the event, or"
-                    + " the bucket is gone): " + errorCode(e), e);
-            case 403 -> new PermanentFailure("SOURCE_ACCESS_DENIED", "access denied reading " + ref.uri() + ": "
-                    + errorCode(e), e);
-            case 412 -> new ObjectSkipped(SkipReason.SUPERSEDED, ref.uri() + " changed after the event (ETag "
-                    + ref.eTag() + " no longer matches); its newer version has its own event");
-            default -> new TransientFailure("SOURCE_READ_FAILED", "could not read " + ref.uri() + ": HTTP "
-                    + e.statusCode() + " " + errorCode(e), e);
+            case 404 ->
+                new PermanentFailure(
+                        "OBJECT_GONE",
+                        ref.uri() + " does not exist (deleted after the event, or" + " the bucket is gone): "
+                                + errorCode(e),
+                        e);
+            case 403 ->
+                new PermanentFailure(
+                        "SOURCE_ACCESS_DENIED", "access denied reading " + ref.uri() + ": " + errorCode(e), e);
+            case 412 ->
+                new ObjectSkipped(
+                        SkipReason.SUPERSEDED,
+                        ref.uri() + " changed after the event (ETag " + ref.eTag()
+                                + " no longer matches); its newer version has its own event");
+            default ->
+                new TransientFailure(
+                        "SOURCE_READ_FAILED",
+                        "could not read " + ref.uri() + ": HTTP " + e.statusCode() + " " + errorCode(e),
+                        e);
         };
     }
 
     private static String errorCode(S3Exception e) {
-        return e.awsErrorDetails() == null ? String.valueOf(e.getMessage()) : e.awsErrorDetails().errorCode();
+        return e.awsErrorDetails() == null
+                ? String.valueOf(e.getMessage())
+                : e.awsErrorDetails().errorCode();
     }
 
     /** The object's response headers and body. */

@@ -6,8 +6,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 /** Small S3 operations the functions share. */
 public final class S3Objects {
 
-    private S3Objects() {
-    }
+    private S3Objects() {}
 
     /**
      * Deletes {@code bucket/key} if it exists; true when it did. It asks first (one LIST, prefix = the key: the key
@@ -16,7 +15,8 @@ public final class S3Objects {
      * {@code s3:DeleteObject}.
      */
     public static boolean deleteIfPresent(S3Client s3, String bucket, String key) {
-        ListObjectsV2Response listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1));
+        ListObjectsV2Response listed =
+                s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1));
         if (listed.contents().isEmpty() || !listed.contents().getFirst().key().equals(key)) {
             return false;
         }

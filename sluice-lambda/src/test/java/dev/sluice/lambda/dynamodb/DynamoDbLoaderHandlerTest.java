@@ -64,8 +64,7 @@ class DynamoDbLoaderHandlerTest {
         for (int i = 0; i < env.length; i += 2) {
             map.put(env[i], env[i + 1]);
         }
-        return LoaderFunction.pipeline(s3, dynamoDb, LoaderConfig.from(ConfigSource.of(map)),
-                PipelineMetrics.none());
+        return LoaderFunction.pipeline(s3, dynamoDb, LoaderConfig.from(ConfigSource.of(map)), PipelineMetrics.none());
     }
 
     static void put(String key, String csv) {
@@ -91,7 +90,8 @@ class DynamoDbLoaderHandlerTest {
     }
 
     static boolean exists(String bucket, String key) {
-        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().stream().anyMatch(o -> o.key().equals(key));
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().stream()
+                .anyMatch(o -> o.key().equals(key));
     }
 
     static AttributeValue s(String v) {
@@ -115,10 +115,20 @@ class DynamoDbLoaderHandlerTest {
         new DynamoDbLoaderHandler(pipeline()).handleRequest(event, new TestContext());
 
         assertThat(table()).hasSize(5);
-        assertThat(table().get("123456")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                KEY, s("123456"), "name", s("Tom"), "age", n("34"), "date_of_birth", s("17-04-1987"),
-                "favourite_colour", s("Green")));
-        assertThat(exists(ERRORS, "dynamodb/incoming/sample good.csv.rejects.csv")).isFalse();
+        assertThat(table().get("123456"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        KEY,
+                        s("123456"),
+                        "name",
+                        s("Tom"),
+                        "age",
+                        n("34"),
+                        "date_of_birth",
+                        s("17-04-1987"),
+                        "favourite_colour",
+                        s("Green")));
+        assertThat(exists(ERRORS, "dynamodb/incoming/sample good.csv.rejects.csv"))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -135,21 +145,26 @@ class DynamoDbLoaderHandlerTest {
                 .contains("the key column 'customer_id' is not in the header; the header is [name, age,"
                         + " date_of_birth, favourite_colour]; nothing was written to sluice-customers")
                 .contains("\"line\" : 1");
-        assertThat(exists(ERRORS, "dynamodb/incoming/sample-bad.csv.rejects.csv")).isFalse();
+        assertThat(exists(ERRORS, "dynamodb/incoming/sample-bad.csv.rejects.csv"))
+                .isFalse();
     }
 
     @Test
     void autoInferenceTypesNumbersBooleansAndStringsAndOmitsEmptyCells() {
-        put("types.csv", "customer_id,plain,decimal,signed,exp,dot,zip,flag,empty,text,huge\n"
-                + "007,34,5.10,+6,1.5e3,.5,00123,TRUE,,hello,1e200\n");
+        put(
+                "types.csv",
+                "customer_id,plain,decimal,signed,exp,dot,zip,flag,empty,text,huge\n"
+                        + "007,34,5.10,+6,1.5e3,.5,00123,TRUE,,hello,1e200\n");
 
         processed(load("types.csv"));
 
         Map<String, AttributeValue> item = table().get("007");
-        assertThat(item.keySet()).containsExactlyInAnyOrder(KEY, "plain", "decimal", "signed", "exp", "dot", "zip",
-                "flag", "text", "huge");
+        assertThat(item.keySet())
+                .containsExactlyInAnyOrder(
+                        KEY, "plain", "decimal", "signed", "exp", "dot", "zip", "flag", "text", "huge");
         assertThat(item.get(KEY)).isEqualTo(s("007"));
-        for (var e : Map.of("plain", "34", "decimal", "5.10", "signed", "6", "exp", "1500", "dot", "0.5").entrySet()) {
+        for (var e : Map.of("plain", "34", "decimal", "5.10", "signed", "6", "exp", "1500", "dot", "0.5")
+                .entrySet()) {
             assertThat(new BigDecimal(item.get(e.getKey()).n())).as(e.getKey()).isEqualByComparingTo(e.getValue());
         }
         assertThat(item.get("zip")).isEqualTo(s("00123"));
@@ -164,22 +179,23 @@ class DynamoDbLoaderHandlerTest {
 
         processed(load("strings.csv", "TYPE_INFERENCE", "strings"));
 
-        assertThat(table().get("1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                KEY, s("1"), "age", s("34"), "flag", s("true")));
+        assertThat(table().get("1"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(KEY, s("1"), "age", s("34"), "flag", s("true")));
     }
 
     @Test
     void mergeUpdatesOnlyTheRowsAttributesAndKeepsTheOthers() {
-        dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "name", s("Old"),
-                "age", n("30"), "loyalty", s("gold"))));
+        dynamoDb.putItem(b ->
+                b.tableName(TABLE).item(Map.of(KEY, s("1"), "name", s("Old"), "age", n("30"), "loyalty", s("gold"))));
         put("merge.csv", "customer_id,name,age\n1,New,\n2,Ann,41\n");
 
         processed(load("merge.csv", "WRITE_MODE", "merge"));
 
-        assertThat(table().get("1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                KEY, s("1"), "name", s("New"), "age", n("30"), "loyalty", s("gold")));
-        assertThat(table().get("2")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                KEY, s("2"), "name", s("Ann"), "age", n("41")));
+        assertThat(table().get("1"))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(KEY, s("1"), "name", s("New"), "age", n("30"), "loyalty", s("gold")));
+        assertThat(table().get("2"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(KEY, s("2"), "name", s("Ann"), "age", n("41")));
     }
 
     @Test
@@ -194,22 +210,27 @@ class DynamoDbLoaderHandlerTest {
 
     @Test
     void emptyKeysAndRaggedRowsGoToTheRejectsFileAndTheOtherRowsLoad() {
-        put("in/mixed.csv", "customer_id,name,note\n"
-                + "1,Ann,ok\n"
-                + ",Bob,no key\n"
-                + "3,Cy,\"too, many\",extra\n"
-                + "4,Di\n"
-                + "5,Ed,trailing,,\n");
+        put(
+                "in/mixed.csv",
+                "customer_id,name,note\n"
+                        + "1,Ann,ok\n"
+                        + ",Bob,no key\n"
+                        + "3,Cy,\"too, many\",extra\n"
+                        + "4,Di\n"
+                        + "5,Ed,trailing,,\n");
 
         var result = processed(load("in/mixed.csv")).result();
 
         assertThat(table().keySet()).containsExactlyInAnyOrder("1", "4", "5");
-        assertThat(result.counts()).containsEntry("RowsIn", 5L).containsEntry("RowsLoaded", 3L)
+        assertThat(result.counts())
+                .containsEntry("RowsIn", 5L)
+                .containsEntry("RowsLoaded", 3L)
                 .containsEntry("RowsRejected", 2L);
-        assertThat(text(ERRORS, "dynamodb/in/mixed.csv.rejects.csv")).isEqualTo("line,reason,customer_id,name,note\n"
-                + "3,EMPTY_KEY: customer_id is empty,,Bob,no key\n"
-                + "4,RAGGED_ROW: the row has 4 cells but the header has 3 columns; cell 4 is not empty,3,Cy,"
-                + "\"too, many\",extra\n");
+        assertThat(text(ERRORS, "dynamodb/in/mixed.csv.rejects.csv"))
+                .isEqualTo("line,reason,customer_id,name,note\n"
+                        + "3,EMPTY_KEY: customer_id is empty,,Bob,no key\n"
+                        + "4,RAGGED_ROW: the row has 4 cells but the header has 3 columns; cell 4 is not empty,3,Cy,"
+                        + "\"too, many\",extra\n");
     }
 
     @ParameterizedTest
@@ -218,7 +239,12 @@ class DynamoDbLoaderHandlerTest {
         StringBuilder csv = new StringBuilder("customer_id,seq,only_first\n");
         int rows = 600;
         for (int i = 0; i < rows; i++) {
-            csv.append(i % 37).append(',').append(i).append(',').append(i < 37 ? "yes" : "").append('\n');
+            csv.append(i % 37)
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(i < 37 ? "yes" : "")
+                    .append('\n');
         }
         put("dups.csv", csv.toString());
 
@@ -239,19 +265,36 @@ class DynamoDbLoaderHandlerTest {
         StringBuilder csv = new StringBuilder("customer_id,name,age,score,active,city\n");
         int rows = 100_000;
         for (int i = 0; i < rows; i++) {
-            csv.append("C").append(i).append(",name").append(i).append(',').append(i % 90).append(',')
-                    .append(i % 1000).append(".5,").append(i % 2 == 0).append(",city").append(i % 50).append('\n');
+            csv.append("C")
+                    .append(i)
+                    .append(",name")
+                    .append(i)
+                    .append(',')
+                    .append(i % 90)
+                    .append(',')
+                    .append(i % 1000)
+                    .append(".5,")
+                    .append(i % 2 == 0)
+                    .append(",city")
+                    .append(i % 50)
+                    .append('\n');
         }
         put("big.csv", csv.toString());
 
         var result = processed(load("big.csv")).result();
 
-        assertThat(result.counts()).containsEntry("RowsIn", (long) rows).containsEntry("RowsLoaded", (long) rows)
+        assertThat(result.counts())
+                .containsEntry("RowsIn", (long) rows)
+                .containsEntry("RowsLoaded", (long) rows)
                 .containsEntry("RowsRejected", 0L);
         assertThat(dynamoDb.scanPaginator(b -> b.tableName(TABLE).select("COUNT")).stream()
-                .mapToInt(r -> r.count()).sum()).isEqualTo(rows);
-        assertThat(dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of(KEY, s("C99999")))).item())
-                .containsEntry("score", n("999.5")).containsEntry("active", AttributeValue.fromBool(false));
+                        .mapToInt(r -> r.count())
+                        .sum())
+                .isEqualTo(rows);
+        assertThat(dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of(KEY, s("C99999"))))
+                        .item())
+                .containsEntry("score", n("999.5"))
+                .containsEntry("active", AttributeValue.fromBool(false));
     }
 
     @ParameterizedTest
@@ -274,20 +317,21 @@ class DynamoDbLoaderHandlerTest {
     void aCleanLoadOfAKeyDeletesTheReportsItsEarlierRunsLeftAndOnlyThose() {
         put("other.csv", "name\nX\n");
         load("other.csv");
-        put("fixed.csv", "name\nAnn\n");                               // no key column: the whole file is rejected
+        put("fixed.csv", "name\nAnn\n"); // no key column: the whole file is rejected
         load("fixed.csv");
         assertThat(exists(ERRORS, "dynamodb/fixed.csv.error.json")).isTrue();
 
-        put("fixed.csv", "customer_id,name\n1,Ann\n,Nobody\n");          // loads, with one rejected row
+        put("fixed.csv", "customer_id,name\n1,Ann\n,Nobody\n"); // loads, with one rejected row
         processed(load("fixed.csv"));
         assertThat(exists(ERRORS, "dynamodb/fixed.csv.error.json")).isFalse();
         assertThat(exists(ERRORS, "dynamodb/fixed.csv.rejects.csv")).isTrue();
 
-        put("fixed.csv", "customer_id,name\n1,Ann\n2,Bob\n");            // clean
+        put("fixed.csv", "customer_id,name\n1,Ann\n2,Bob\n"); // clean
         var clean = processed(load("fixed.csv"));
 
         assertThat(clean.result().counts()).containsEntry("RowsLoaded", 2L).containsEntry("RowsRejected", 0L);
-        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(ERRORS)).contents()).extracting(S3Object::key)
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(ERRORS)).contents())
+                .extracting(S3Object::key)
                 .containsExactly("dynamodb/other.csv.error.json");
     }
 

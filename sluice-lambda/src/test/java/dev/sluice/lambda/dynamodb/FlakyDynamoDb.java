@@ -47,8 +47,11 @@ final class FlakyDynamoDb implements DynamoDbClient {
             throw (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder()
                     .message("The level of configured provisioned throughput for the table was exceeded")
                     .statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
-                            .errorMessage("throughput exceeded").serviceName("DynamoDb").build())
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("ProvisionedThroughputExceededException")
+                            .errorMessage("throughput exceeded")
+                            .serviceName("DynamoDb")
+                            .build())
                     .build();
         }
     }
@@ -57,18 +60,21 @@ final class FlakyDynamoDb implements DynamoDbClient {
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         int call = calls.incrementAndGet();
         maybeThrottle(call);
-        Map.Entry<String, List<WriteRequest>> only = request.requestItems().entrySet().iterator().next();
+        Map.Entry<String, List<WriteRequest>> only =
+                request.requestItems().entrySet().iterator().next();
         List<WriteRequest> items = only.getValue();
         int hold = healthy(call) || items.size() <= withheld ? 0 : withheld;
         List<WriteRequest> sent = new ArrayList<>(items.subList(0, items.size() - hold));
         List<WriteRequest> held = new ArrayList<>(items.subList(items.size() - hold, items.size()));
-        BatchWriteItemResponse response = delegate.batchWriteItem(request.toBuilder()
-                .requestItems(Map.of(only.getKey(), sent)).build());
+        BatchWriteItemResponse response = delegate.batchWriteItem(
+                request.toBuilder().requestItems(Map.of(only.getKey(), sent)).build());
         if (held.isEmpty()) {
             return response;
         }
         unprocessed.addAndGet(held.size());
-        return response.toBuilder().unprocessedItems(Map.of(only.getKey(), held)).build();
+        return response.toBuilder()
+                .unprocessedItems(Map.of(only.getKey(), held))
+                .build();
     }
 
     @Override

@@ -55,8 +55,11 @@ class ItemWriterTest {
             try {
                 List<WriteRequest> items = request.requestItems().get("t");
                 batches.add(items);
-                items.forEach(w -> table.put(w.putRequest().item().get("id").s(), w.putRequest().item()));
-                return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+                items.forEach(w -> table.put(
+                        w.putRequest().item().get("id").s(), w.putRequest().item()));
+                return BatchWriteItemResponse.builder()
+                        .unprocessedItems(Map.of())
+                        .build();
             } finally {
                 running.decrementAndGet();
             }
@@ -66,7 +69,9 @@ class ItemWriterTest {
         public UpdateItemResponse updateItem(UpdateItemRequest request) {
             enter();
             try {
-                table.put(request.key().get("id").s(), Map.of("seq", request.expressionAttributeValues().get(":v0")));
+                table.put(
+                        request.key().get("id").s(),
+                        Map.of("seq", request.expressionAttributeValues().get(":v0")));
                 return UpdateItemResponse.builder().build();
             } finally {
                 running.decrementAndGet();
@@ -79,8 +84,7 @@ class ItemWriterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     static MappedRow.Item item(String key, int seq) {
@@ -100,9 +104,11 @@ class ItemWriterTest {
         assertThat(ddb.batches).allSatisfy(batch -> {
             assertThat(batch).hasSizeLessThanOrEqualTo(BatchPutWriter.MAX_BATCH_WRITE_ITEMS);
             Set<String> keys = new HashSet<>();
-            batch.forEach(w -> assertThat(keys.add(w.putRequest().item().get("id").s())).isTrue());
+            batch.forEach(w ->
+                    assertThat(keys.add(w.putRequest().item().get("id").s())).isTrue());
         });
-        assertThat(ddb.batches.stream().mapToInt(List::size).max().orElseThrow()).isEqualTo(25);
+        assertThat(ddb.batches.stream().mapToInt(List::size).max().orElseThrow())
+                .isEqualTo(25);
         assertThat(ddb.table.get("0").get("seq").n()).isEqualTo("1000");
     }
 
@@ -117,7 +123,8 @@ class ItemWriterTest {
         }
 
         for (int k = 0; k < 53; k++) {
-            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n()).isEqualTo(Integer.toString(k + 53 * ((2999 - k) / 53)));
+            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n())
+                    .isEqualTo(Integer.toString(k + 53 * ((2999 - k) / 53)));
         }
         assertThat(ddb.peak.get()).isBetween(1, 3);
     }
@@ -133,15 +140,16 @@ class ItemWriterTest {
         }
 
         for (int k = 0; k < 7; k++) {
-            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n()).isEqualTo(Integer.toString(k + 7 * ((999 - k) / 7)));
+            assertThat(ddb.table.get(Integer.toString(k)).get("seq").n())
+                    .isEqualTo(Integer.toString(k + 7 * ((999 - k) / 7)));
         }
         assertThat(ddb.peak.get()).isBetween(2, 4);
     }
 
     @Test
     void mergeSetsOnlyTheRowsAttributesThroughPlaceholders() {
-        var request = MergeWriter.request("t", KEYS, new MappedRow.Item(new RowKey("1", null),
-                Map.of("name", new Cell.Str("Ann"))));
+        var request = MergeWriter.request(
+                "t", KEYS, new MappedRow.Item(new RowKey("1", null), Map.of("name", new Cell.Str("Ann"))));
 
         assertThat(request.updateExpression()).isEqualTo("SET #a0 = :v0");
         assertThat(request.expressionAttributeNames()).isEqualTo(Map.of("#a0", "name"));
@@ -155,15 +163,31 @@ class ItemWriterTest {
 
         var requests = LoaderRuntime.Priming.prime(config);
 
-        assertThat(requests).singleElement().satisfies(w -> assertThat(w.putRequest().item()).isEqualTo(Map.of(
-                "id", AttributeValue.fromS("1"), "ts", AttributeValue.fromS("a"), "name", AttributeValue.fromS("Ann, A"),
-                "age", AttributeValue.fromN("34"), "active", AttributeValue.fromBool(true))));
+        assertThat(requests)
+                .singleElement()
+                .satisfies(w -> assertThat(w.putRequest().item())
+                        .isEqualTo(Map.of(
+                                "id",
+                                AttributeValue.fromS("1"),
+                                "ts",
+                                AttributeValue.fromS("a"),
+                                "name",
+                                AttributeValue.fromS("Ann, A"),
+                                "age",
+                                AttributeValue.fromN("34"),
+                                "active",
+                                AttributeValue.fromBool(true))));
     }
 
     @Test
     void backoffCeilingDoublesUpToTheCap() {
         Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 12);
-        assertThat(List.of(backoff.ceilingMillis(0), backoff.ceilingMillis(1), backoff.ceilingMillis(6),
-                backoff.ceilingMillis(7), backoff.ceilingMillis(40))).containsExactly(50L, 100L, 3200L, 5000L, 5000L);
+        assertThat(List.of(
+                        backoff.ceilingMillis(0),
+                        backoff.ceilingMillis(1),
+                        backoff.ceilingMillis(6),
+                        backoff.ceilingMillis(7),
+                        backoff.ceilingMillis(40)))
+                .containsExactly(50L, 100L, 3200L, 5000L, 5000L);
     }
 }

@@ -24,16 +24,40 @@ class LoaderConfigTest {
 
     @Test
     void defaultsArePutAutoCustomerIdAndEightWrites() {
-        assertThat(config()).isEqualTo(new LoaderConfig("t", KeyColumns.of("customer_id"), WriteMode.PUT,
-                TypeInference.AUTO, "errors", 8, Optional.empty()));
+        assertThat(config())
+                .isEqualTo(new LoaderConfig(
+                        "t",
+                        KeyColumns.of("customer_id"),
+                        WriteMode.PUT,
+                        TypeInference.AUTO,
+                        "errors",
+                        8,
+                        Optional.empty()));
     }
 
     @Test
     void everyVariableIsRead() {
-        assertThat(config("KEY_COLUMN", "id", "SORT_KEY_COLUMN", "ts", "WRITE_MODE", "Merge",
-                "TYPE_INFERENCE", "strings", "WRITE_CONCURRENCY", "3", "SOURCE_BUCKET", "in"))
-                .isEqualTo(new LoaderConfig("t", KeyColumns.of("id", "ts"), WriteMode.MERGE, TypeInference.STRINGS,
-                        "errors", 3, Optional.of("in")));
+        assertThat(config(
+                        "KEY_COLUMN",
+                        "id",
+                        "SORT_KEY_COLUMN",
+                        "ts",
+                        "WRITE_MODE",
+                        "Merge",
+                        "TYPE_INFERENCE",
+                        "strings",
+                        "WRITE_CONCURRENCY",
+                        "3",
+                        "SOURCE_BUCKET",
+                        "in"))
+                .isEqualTo(new LoaderConfig(
+                        "t",
+                        KeyColumns.of("id", "ts"),
+                        WriteMode.MERGE,
+                        TypeInference.STRINGS,
+                        "errors",
+                        3,
+                        Optional.of("in")));
     }
 
     @Test

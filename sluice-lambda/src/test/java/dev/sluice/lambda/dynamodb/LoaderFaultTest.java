@@ -57,10 +57,10 @@ class LoaderFaultTest {
     }
 
     static ObjectPipeline pipeline(FlakyDynamoDb flaky, WriteMode mode, Backoff backoff) {
-        LoaderConfig config = LoaderConfig.from(ConfigSource.of(Map.of("TABLE_NAME", TABLE, "REJECTS_BUCKET", ERRORS,
-                "WRITE_MODE", mode.name(), "WRITE_CONCURRENCY", "6")));
-        return LoaderFunction.pipeline(s3, config, PipelineMetrics.none(),
-                new LoaderProcessor(s3, flaky, config, backoff));
+        LoaderConfig config = LoaderConfig.from(ConfigSource.of(Map.of(
+                "TABLE_NAME", TABLE, "REJECTS_BUCKET", ERRORS, "WRITE_MODE", mode.name(), "WRITE_CONCURRENCY", "6")));
+        return LoaderFunction.pipeline(
+                s3, config, PipelineMetrics.none(), new LoaderProcessor(s3, flaky, config, backoff));
     }
 
     static InvocationReport load(ObjectPipeline pipeline) {
@@ -72,9 +72,15 @@ class LoaderFaultTest {
         assertThat(table).hasSize(300);
         for (int k = 0; k < 300; k++) {
             int last = k + 300 * ((ROWS - 1 - k) / 300);
-            assertThat(table.get(Integer.toString(k))).as("key " + k).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    KEY, AttributeValue.fromS(Integer.toString(k)), "seq", AttributeValue.fromN(Integer.toString(last)),
-                    "name", AttributeValue.fromS("n" + last)));
+            assertThat(table.get(Integer.toString(k)))
+                    .as("key " + k)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            KEY,
+                            AttributeValue.fromS(Integer.toString(k)),
+                            "seq",
+                            AttributeValue.fromN(Integer.toString(last)),
+                            "name",
+                            AttributeValue.fromS("n" + last)));
         }
     }
 
@@ -99,13 +105,14 @@ class LoaderFaultTest {
     void writesStillFailingAfterTheirRetriesFailTheInvocationAndTheRetryConverges(WriteMode mode) {
         FlakyDynamoDb alwaysThrottled = new FlakyDynamoDb(dynamoDb, 1, 0, 0);
 
-        InvocationReport failed = load(pipeline(alwaysThrottled, mode, new Backoff(Duration.ofMillis(1),
-                Duration.ofMillis(2), 3)));
+        InvocationReport failed =
+                load(pipeline(alwaysThrottled, mode, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 3)));
 
         assertThat(failed.needsRetry()).isTrue();
         assertThat(failed.transientFailures().getFirst().failure().reason()).isEqualTo("WRITE_RETRIES_EXHAUSTED");
         assertThat(failed.transientFailures().getFirst().failure().getMessage())
-                .contains("still throttled").contains("after 3 attempts");
+                .contains("still throttled")
+                .contains("after 3 attempts");
 
         // Lambda retries the event; the table has recovered.
         InvocationReport retried = load(pipeline(new FlakyDynamoDb(dynamoDb, 5, 3, 40), mode, FAST));

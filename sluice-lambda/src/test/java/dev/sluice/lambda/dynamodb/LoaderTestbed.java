@@ -57,7 +57,10 @@ final class LoaderTestbed implements AutoCloseable {
     /** Every item of the table, keyed by its {@value #KEY} value. */
     Map<String, Map<String, AttributeValue>> items() {
         Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-        dynamoDb.client().scanPaginator(b -> b.tableName(TABLE)).items().forEach(i -> items.put(i.get(KEY).s(), i));
+        dynamoDb.client()
+                .scanPaginator(b -> b.tableName(TABLE))
+                .items()
+                .forEach(i -> items.put(i.get(KEY).s(), i));
         return items;
     }
 

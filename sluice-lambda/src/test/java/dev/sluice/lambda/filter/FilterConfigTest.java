@@ -30,8 +30,21 @@ class FilterConfigTest {
 
     @Test
     void everyVariableIsRead() {
-        FilterConfig c = config("DESTINATION_BUCKET", "out", "FILTER_THRESHOLD", "10", "FILTER_OP", "LE",
-                "FILTER_COLUMNS", "price,2", "FILTER_MATCH", "all", "OUTPUT_PREFIX", "filtered/", "LOG_LEVEL", "debug");
+        FilterConfig c = config(
+                "DESTINATION_BUCKET",
+                "out",
+                "FILTER_THRESHOLD",
+                "10",
+                "FILTER_OP",
+                "LE",
+                "FILTER_COLUMNS",
+                "price,2",
+                "FILTER_MATCH",
+                "all",
+                "OUTPUT_PREFIX",
+                "filtered/",
+                "LOG_LEVEL",
+                "debug");
         assertThat(c.rule().threshold()).isEqualTo(10.0);
         assertThat(c.rule().describe()).startsWith("le 10");
         assertThat(c.rule().describe()).contains("match=all");
@@ -43,7 +56,8 @@ class FilterConfigTest {
     void missingDestinationSaysWhatToSet() {
         assertThatThrownBy(() -> config())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("DESTINATION_BUCKET is required: set it to the bucket that receives the filtered CSV files");
+                .hasMessage(
+                        "DESTINATION_BUCKET is required: set it to the bucket that receives the filtered CSV files");
         assertThatThrownBy(() -> config("DESTINATION_BUCKET", "  "))
                 .hasMessageStartingWith("DESTINATION_BUCKET is required");
     }
@@ -68,7 +82,8 @@ class FilterConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("loop guard: SOURCE_BUCKET and DESTINATION_BUCKET are both 'data'");
         assertThat(config("DESTINATION_BUCKET", "data", "SOURCE_BUCKET", "data", "OUTPUT_PREFIX", "filtered/")
-                .outputPrefix()).isEqualTo("filtered/");
+                        .outputPrefix())
+                .isEqualTo("filtered/");
     }
 
     @Test

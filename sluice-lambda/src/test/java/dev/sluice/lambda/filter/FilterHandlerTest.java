@@ -85,7 +85,10 @@ class FilterHandlerTest {
     }
 
     private static List<String> keys(String bucket) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 
     @ParameterizedTest
@@ -104,13 +107,14 @@ class FilterHandlerTest {
         handler().handleRequest(EventLoader.loadS3Event("events/moto-s3-event.json"), new TestContext());
 
         var head = s3.headObject(b -> b.bucket(DESTINATION).key("incoming/customers.csv"));
-        assertThat(head.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "sluice-source-bucket", SOURCE,
-                "sluice-source-key", "incoming%2Fcustomers.csv",
-                "sluice-source-etag", "db0f994316cf0e54d18d67cc3361af6d",
-                "sluice-filter-rule", "gt 4.7 columns=* match=any",
-                "sluice-rows-in", "3",
-                "sluice-rows-kept", "2"));
+        assertThat(head.metadata())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "sluice-source-bucket", SOURCE,
+                        "sluice-source-key", "incoming%2Fcustomers.csv",
+                        "sluice-source-etag", "db0f994316cf0e54d18d67cc3361af6d",
+                        "sluice-filter-rule", "gt 4.7 columns=* match=any",
+                        "sluice-rows-in", "3",
+                        "sluice-rows-kept", "2"));
         assertThat(head.contentType()).isEqualTo("text/csv; charset=utf-8");
     }
 
@@ -132,30 +136,33 @@ class FilterHandlerTest {
 
     @Test
     void everyRecordIsProcessedWithDecodedKeysAndNonCsvAndFolderKeysAreSkipped() {
-        for (String key : List.of("reports/2024/my file.csv", "a+b.csv", "café/数据.CSV", "notes.txt",
-                "deep/nested/prefix/copy.csv")) {
+        for (String key : List.of(
+                "reports/2024/my file.csv", "a+b.csv", "café/数据.CSV", "notes.txt", "deep/nested/prefix/copy.csv")) {
             put(key, CSV);
         }
         S3Event event = EventLoader.loadS3Event("events/s3-multi-record-event.json");
 
         var report = pipeline().process(S3EventRecords.from(event));
 
-        assertThat(report.processed()).extracting(p -> p.object().key()).containsExactly(
-                "reports/2024/my file.csv", "a+b.csv", "café/数据.CSV", "deep/nested/prefix/copy.csv");
-        assertThat(report.skipped()).extracting(ObjectOutcome.Skipped::reason)
+        assertThat(report.processed())
+                .extracting(p -> p.object().key())
+                .containsExactly("reports/2024/my file.csv", "a+b.csv", "café/数据.CSV", "deep/nested/prefix/copy.csv");
+        assertThat(report.skipped())
+                .extracting(ObjectOutcome.Skipped::reason)
                 .containsExactly(SkipReason.UNSUPPORTED_SUFFIX, SkipReason.FOLDER);
         assertThat(report.failed()).isEmpty();
-        assertThat(keys(DESTINATION)).containsExactly(
-                "a+b.csv", "café/数据.CSV", "deep/nested/prefix/copy.csv", "reports/2024/my file.csv");
+        assertThat(keys(DESTINATION))
+                .containsExactly("a+b.csv", "café/数据.CSV", "deep/nested/prefix/copy.csv", "reports/2024/my file.csv");
         assertThat(get(DESTINATION, "café/数据.CSV")).isEqualTo(KEPT);
         assertThat(report.processed().getFirst().result().counts())
-                .containsEntry("RowsIn", 3L).containsEntry("RowsKept", 2L);
+                .containsEntry("RowsIn", 3L)
+                .containsEntry("RowsKept", 2L);
     }
 
     @ParameterizedTest
     @Event(value = "events/powerex-s3-put-event.json", type = S3Event.class)
     void seedPowerexPdfEventIsSkippedNotFailed(S3Event event) {
-        handler().handleRequest(event, new TestContext());   // the bucket does not even exist: never read
+        handler().handleRequest(event, new TestContext()); // the bucket does not even exist: never read
         assertThat(keys(DESTINATION)).isEmpty();
     }
 
@@ -176,7 +183,8 @@ class FilterHandlerTest {
         byte[] bad = "name,score\na,5.0\n\"b,6\n".getBytes(StandardCharsets.UTF_8);
         put("bad.csv", bad);
 
-        var report = pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-malformed-csv-event.json")));
+        var report =
+                pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-malformed-csv-event.json")));
 
         assertThat(report.failed()).singleElement().satisfies(f -> {
             assertThat(f.isTransient()).isFalse();
@@ -186,7 +194,8 @@ class FilterHandlerTest {
         });
         assertThat(keys(DESTINATION)).containsExactly("_errors/bad.csv.json");
         assertThat(new String(get(DESTINATION, "_errors/bad.csv.json"), StandardCharsets.UTF_8))
-                .contains("\"reason\" : \"MALFORMED_CSV\"").contains("\"line\" : 3");
+                .contains("\"reason\" : \"MALFORMED_CSV\"")
+                .contains("\"line\" : 3");
         assertThat(report.needsRetry()).isFalse();
     }
 
@@ -207,12 +216,13 @@ class FilterHandlerTest {
     @Test
     void missingDestinationBucketIsTransientAndFailsTheInvocation() {
         put("incoming/customers.csv", CSV);
-        var handler = new FilterS3Handler(FilterFunction.pipeline(s3,
+        var handler = new FilterS3Handler(FilterFunction.pipeline(
+                s3,
                 FilterConfig.from(ConfigSource.of(Map.of("DESTINATION_BUCKET", "sluice-no-such-bucket"))),
                 PipelineMetrics.none()));
 
-        assertThatThrownBy(() -> handler.handleRequest(EventLoader.loadS3Event("events/moto-s3-event.json"),
-                new TestContext()))
+        assertThatThrownBy(() ->
+                        handler.handleRequest(EventLoader.loadS3Event("events/moto-s3-event.json"), new TestContext()))
                 .isInstanceOf(InvocationFailedException.class)
                 .hasMessageStartingWith("1 object(s) failed transiently and will be retried: "
                         + "s3://sluice-source/incoming/customers.csv (DESTINATION_WRITE_FAILED: writing "
@@ -223,7 +233,8 @@ class FilterHandlerTest {
     @Test
     void objectOverwrittenAfterTheEventIsSkippedAsSuperseded() {
         put("stale.csv", CSV);
-        var report = pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-stale-etag-event.json")));
+        var report =
+                pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-stale-etag-event.json")));
         assertThat(report.skipped()).extracting(ObjectOutcome.Skipped::reason).containsExactly(SkipReason.SUPERSEDED);
         assertThat(keys(DESTINATION)).isEmpty();
     }
@@ -231,11 +242,14 @@ class FilterHandlerTest {
     @Test
     void loopGuardNeverProcessesTheOwnOutputPrefix() {
         put("filtered/incoming/customers.csv", CSV);
-        var sameBucket = FilterFunction.pipeline(s3, FilterConfig.from(ConfigSource.of(Map.of(
-                "DESTINATION_BUCKET", SOURCE, "SOURCE_BUCKET", SOURCE, "OUTPUT_PREFIX", "filtered/"))),
+        var sameBucket = FilterFunction.pipeline(
+                s3,
+                FilterConfig.from(ConfigSource.of(
+                        Map.of("DESTINATION_BUCKET", SOURCE, "SOURCE_BUCKET", SOURCE, "OUTPUT_PREFIX", "filtered/"))),
                 PipelineMetrics.none());
 
-        var report = sameBucket.process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-own-output-event.json")));
+        var report =
+                sameBucket.process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-own-output-event.json")));
 
         assertThat(report.skipped()).extracting(ObjectOutcome.Skipped::reason).containsExactly(SkipReason.OWN_OUTPUT);
         assertThat(keys(SOURCE)).containsExactly("filtered/incoming/customers.csv");
@@ -244,8 +258,8 @@ class FilterHandlerTest {
     @Test
     void outputPrefixIsPrependedToTheSourceKey() {
         put("incoming/customers.csv", CSV);
-        handler("OUTPUT_PREFIX", "filtered/").handleRequest(EventLoader.loadS3Event("events/moto-s3-event.json"),
-                new TestContext());
+        handler("OUTPUT_PREFIX", "filtered/")
+                .handleRequest(EventLoader.loadS3Event("events/moto-s3-event.json"), new TestContext());
         assertThat(keys(DESTINATION)).containsExactly("filtered/incoming/customers.csv");
     }
 
@@ -255,11 +269,12 @@ class FilterHandlerTest {
         put("queued/two words.csv", CSV);
         var handler = new FilterSqsHandler(pipeline());
 
-        SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-s3-events.json"),
-                new TestContext());
+        SQSBatchResponse response =
+                handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-s3-events.json"), new TestContext());
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("33333333-3333-4333-8333-333333333333");   // the body that is not an S3 event
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("33333333-3333-4333-8333-333333333333"); // the body that is not an S3 event
         assertThat(keys(DESTINATION)).containsExactly("queued/one.csv", "queued/two words.csv");
     }
 
@@ -267,15 +282,19 @@ class FilterHandlerTest {
     void sqsBatchRetriesMessagesWhoseObjectsFailedTransiently() {
         put("queued/one.csv", CSV);
         put("queued/two words.csv", CSV);
-        var handler = new FilterSqsHandler(FilterFunction.pipeline(s3,
+        var handler = new FilterSqsHandler(FilterFunction.pipeline(
+                s3,
                 FilterConfig.from(ConfigSource.of(Map.of("DESTINATION_BUCKET", "sluice-no-such-bucket"))),
                 PipelineMetrics.none()));
 
-        SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-s3-events.json"),
-                new TestContext());
+        SQSBatchResponse response =
+                handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-s3-events.json"), new TestContext());
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("11111111-1111-4111-8111-111111111111", "33333333-3333-4333-8333-333333333333",
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(
+                        "11111111-1111-4111-8111-111111111111",
+                        "33333333-3333-4333-8333-333333333333",
                         "44444444-4444-4444-8444-444444444444");
     }
 
@@ -291,14 +310,16 @@ class FilterHandlerTest {
             assertThat(get(DESTINATION, "agero/" + name)).isEqualTo(filteredLocally(body));
         }
         assertThat(new String(get(DESTINATION, "agero/dirty.csv"), StandardCharsets.UTF_8))
-                .contains("10\n09.1\n10.1\n").doesNotContain("4.7");
+                .contains("10\n09.1\n10.1\n")
+                .doesNotContain("4.7");
     }
 
     @Test
     void emptySeedFileIsReportedAsHavingNoHeader() throws IOException {
         put("agero/empty.csv", new byte[0]);
         var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "agero/empty.csv")));
-        assertThat(report.failed()).singleElement()
+        assertThat(report.failed())
+                .singleElement()
                 .satisfies(f -> assertThat(f.failure().reason()).isEqualTo("NO_HEADER"));
     }
 
@@ -310,7 +331,8 @@ class FilterHandlerTest {
 
     @Test
     void missingObjectReadThroughNoSuchKeyIsNeverRetried() {
-        var report = pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-missing-object-event.json")));
+        var report =
+                pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-missing-object-event.json")));
         assertThat(report.needsRetry()).isFalse();
         assertThatThrownBy(() -> s3.getObject(b -> b.bucket(DESTINATION).key("gone.csv")))
                 .isInstanceOf(NoSuchKeyException.class);

@@ -30,8 +30,10 @@ class StructuredLoggingTest {
         StringWriter captured = new StringWriter();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder().setConfiguration(config)
-                .setEventTemplateUri("classpath:LambdaJsonLayout.json").build();
+        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
+                .setConfiguration(config)
+                .setEventTemplateUri("classpath:LambdaJsonLayout.json")
+                .build();
         WriterAppender appender = WriterAppender.createAppender(layout, null, captured, "capture", false, true);
         appender.start();
         config.getLoggerConfig("dev.sluice").addAppender(appender, Level.INFO, null);
@@ -39,9 +41,12 @@ class StructuredLoggingTest {
         try (S3ProxyServer server = S3ProxyServer.start()) {
             server.createBucket("sluice-source");
             server.createBucket("sluice-filtered");
-            server.client().putObject(b -> b.bucket("sluice-source").key("incoming/customers.csv"),
-                    RequestBody.fromBytes(FilterHandlerTest.CSV));
-            var handler = new FilterS3Handler(FilterFunction.pipeline(server.client(),
+            server.client()
+                    .putObject(
+                            b -> b.bucket("sluice-source").key("incoming/customers.csv"),
+                            RequestBody.fromBytes(FilterHandlerTest.CSV));
+            var handler = new FilterS3Handler(FilterFunction.pipeline(
+                    server.client(),
                     FilterConfig.from(ConfigSource.of(Map.of("DESTINATION_BUCKET", "sluice-filtered"))),
                     PipelineMetrics.none()));
 
@@ -53,7 +58,7 @@ class StructuredLoggingTest {
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : captured.toString().split("\n")) {
-            lines.add(new ObjectMapper().readTree(line));        // throws unless every line is one JSON document
+            lines.add(new ObjectMapper().readTree(line)); // throws unless every line is one JSON document
         }
         assertThat(lines).singleElement().satisfies(line -> {
             assertThat(line.path("level").asText()).isEqualTo("INFO");

@@ -55,8 +55,10 @@ class FileMetadataHandlerTest {
     }
 
     static ObjectPipeline pipeline() {
-        return MetadataFunction.pipeline(s3, MetadataConfig.from(ConfigSource.of(Map.of(
-                "METADATA_BUCKET", METADATA, "SOURCE_BUCKET", SOURCE))), PipelineMetrics.none());
+        return MetadataFunction.pipeline(
+                s3,
+                MetadataConfig.from(ConfigSource.of(Map.of("METADATA_BUCKET", METADATA, "SOURCE_BUCKET", SOURCE))),
+                PipelineMetrics.none());
     }
 
     static byte[] sampleCsv() throws IOException {
@@ -66,14 +68,19 @@ class FileMetadataHandlerTest {
     }
 
     static JsonNode summary(String key) throws IOException {
-        return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(METADATA).key(key)).asByteArray());
+        return JSON.readTree(
+                s3.getObjectAsBytes(b -> b.bucket(METADATA).key(key)).asByteArray());
     }
 
     @ParameterizedTest
     @Event(value = "events/metadata-s3-put-event.json", type = S3Event.class)
     void csvUploadGetsHeadMetadataAndAStreamingProfile(S3Event event) throws IOException {
-        s3.putObject(b -> b.bucket(SOURCE).key("reports/2026/q4 summary.csv").contentType("text/csv")
-                .metadata(Map.of("owner", "data-team", "batch", "42")), RequestBody.fromBytes(sampleCsv()));
+        s3.putObject(
+                b -> b.bucket(SOURCE)
+                        .key("reports/2026/q4 summary.csv")
+                        .contentType("text/csv")
+                        .metadata(Map.of("owner", "data-team", "batch", "42")),
+                RequestBody.fromBytes(sampleCsv()));
 
         new FileMetadataHandler(pipeline()).handleRequest(event, new TestContext());
 
@@ -91,14 +98,16 @@ class FileMetadataHandlerTest {
         assertThat(profile.get("header").toString())
                 .isEqualTo("[\"customer_id\",\"name\",\"age\",\"date_of_birth\",\"favourite_colour\"]");
         JsonNode age = profile.get("columns").get(2);
-        assertThat(age.toString()).isEqualTo("{\"name\":\"age\",\"type\":\"NUMBER\",\"emptyCells\":0,"
-                + "\"numericCells\":5,\"min\":20.0,\"max\":66.0}");
+        assertThat(age.toString())
+                .isEqualTo("{\"name\":\"age\",\"type\":\"NUMBER\",\"emptyCells\":0,"
+                        + "\"numericCells\":5,\"min\":20.0,\"max\":66.0}");
         assertThat(profile.get("columns").get(3).get("type").asText()).isEqualTo("STRING");
     }
 
     @Test
     void nonCsvObjectGetsHeadMetadataOnly() throws IOException {
-        s3.putObject(b -> b.bucket(SOURCE).key("CV_JNE.pdf").contentType("application/pdf"),
+        s3.putObject(
+                b -> b.bucket(SOURCE).key("CV_JNE.pdf").contentType("application/pdf"),
                 RequestBody.fromString("%PDF-1.7 not really"));
 
         var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "CV_JNE.pdf")));
@@ -116,7 +125,8 @@ class FileMetadataHandlerTest {
 
         var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "broken.csv")));
 
-        assertThat(report.processed().getFirst().result().count("ProfileErrors")).isEqualTo(1);
+        assertThat(report.processed().getFirst().result().count("ProfileErrors"))
+                .isEqualTo(1);
         JsonNode error = summary("broken.csv.json").get("csvProfileError");
         assertThat(error.get("line").asLong()).isEqualTo(2);
         assertThat(error.get("message").asText()).startsWith("line 2:");
@@ -126,11 +136,13 @@ class FileMetadataHandlerTest {
     void reprocessingWritesTheSameBytes() {
         s3.putObject(b -> b.bucket(SOURCE).key("a.csv"), RequestBody.fromString("x\n1\n"));
         pipeline().process(List.of(S3ObjectRef.of(SOURCE, "a.csv")));
-        String first = s3.getObjectAsBytes(b -> b.bucket(METADATA).key("a.csv.json")).asString(StandardCharsets.UTF_8);
+        String first =
+                s3.getObjectAsBytes(b -> b.bucket(METADATA).key("a.csv.json")).asString(StandardCharsets.UTF_8);
 
         pipeline().process(List.of(S3ObjectRef.of(SOURCE, "a.csv")));
 
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(METADATA).key("a.csv.json")).asString(StandardCharsets.UTF_8))
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(METADATA).key("a.csv.json"))
+                        .asString(StandardCharsets.UTF_8))
                 .isEqualTo(first);
     }
 
@@ -149,11 +161,14 @@ class FileMetadataHandlerTest {
     void staleEventIsSkippedAndSummariesAreNeverSummarised() {
         s3.putObject(b -> b.bucket(SOURCE).key("a.csv"), RequestBody.fromString("x\n1\n"));
 
-        var report = pipeline().process(List.of(
-                new S3ObjectRef(SOURCE, "a.csv", null, "00000000000000000000000000000000", 4, "ObjectCreated:Put"),
-                S3ObjectRef.of(METADATA, "a.csv.json")));
+        var report = pipeline()
+                .process(List.of(
+                        new S3ObjectRef(
+                                SOURCE, "a.csv", null, "00000000000000000000000000000000", 4, "ObjectCreated:Put"),
+                        S3ObjectRef.of(METADATA, "a.csv.json")));
 
-        assertThat(report.skipped()).extracting(s -> s.reason())
+        assertThat(report.skipped())
+                .extracting(s -> s.reason())
                 .containsExactly(SkipReason.SUPERSEDED, SkipReason.OWN_OUTPUT);
     }
 
@@ -162,8 +177,8 @@ class FileMetadataHandlerTest {
         assertThatThrownBy(() -> MetadataConfig.from(ConfigSource.of(Map.of())))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("METADATA_BUCKET is required: set it to the bucket that receives the JSON summaries");
-        assertThatThrownBy(() -> MetadataConfig.from(ConfigSource.of(Map.of("METADATA_BUCKET", "b",
-                "SOURCE_BUCKET", "b"))))
+        assertThatThrownBy(() ->
+                        MetadataConfig.from(ConfigSource.of(Map.of("METADATA_BUCKET", "b", "SOURCE_BUCKET", "b"))))
                 .hasMessageStartingWith("loop guard: METADATA_BUCKET and SOURCE_BUCKET are both 'b'");
     }
 

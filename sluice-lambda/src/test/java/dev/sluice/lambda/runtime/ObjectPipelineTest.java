@@ -53,9 +53,12 @@ class ObjectPipelineTest {
 
     @Test
     void permanentFailuresAreParkedAndDoNotNeedARetry() {
-        var report = pipeline(o -> {
-            throw new PermanentFailure("MALFORMED_CSV", "line 3: quote left open", 3, null);
-        }, recording).process(List.of(CSV));
+        var report = pipeline(
+                        o -> {
+                            throw new PermanentFailure("MALFORMED_CSV", "line 3: quote left open", 3, null);
+                        },
+                        recording)
+                .process(List.of(CSV));
 
         assertThat(report.needsRetry()).isFalse();
         assertThat(reports).containsExactly("a.csv:MALFORMED_CSV");
@@ -67,31 +70,41 @@ class ObjectPipelineTest {
 
     @Test
     void anErrorReportThatCannotBeWrittenTurnsThePermanentFailureIntoARetry() {
-        var report = pipeline(o -> {
-            throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
-        }, UNREACHABLE).process(List.of(CSV));
+        var report = pipeline(
+                        o -> {
+                            throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
+                        },
+                        UNREACHABLE)
+                .process(List.of(CSV));
 
         assertThat(report.needsRetry()).isTrue();
         assertThat(report.transientFailures()).singleElement().satisfies(f -> {
             assertThat(f.failure().reason()).isEqualTo("ERROR_REPORT_FAILED");
             assertThat(f.failure().getMessage())
-                    .isEqualTo("could not write the error report for s3://in/a.csv (MALFORMED_CSV: bad): destination unreachable");
+                    .isEqualTo(
+                            "could not write the error report for s3://in/a.csv (MALFORMED_CSV: bad): destination unreachable");
             assertThat(f.failure().getSuppressed()).hasSize(1);
         });
     }
 
     @Test
     void onlyAProcessedObjectClearsTheErrorReportOfItsEarlierRuns() {
-        pipeline(o -> {
-            if (o.key().equals("bad.csv")) {
-                throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
-            }
-            if (o.key().equals("flaky.csv")) {
-                throw new IOException("socket closed");
-            }
-            return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
-        }, recording).process(List.of(S3ObjectRef.of("in", "good.csv"), S3ObjectRef.of("in", "bad.csv"),
-                S3ObjectRef.of("in", "flaky.csv"), S3ObjectRef.of("in", "skipped.txt")));
+        pipeline(
+                        o -> {
+                            if (o.key().equals("bad.csv")) {
+                                throw new PermanentFailure("MALFORMED_CSV", "bad", 3, null);
+                            }
+                            if (o.key().equals("flaky.csv")) {
+                                throw new IOException("socket closed");
+                            }
+                            return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
+                        },
+                        recording)
+                .process(List.of(
+                        S3ObjectRef.of("in", "good.csv"),
+                        S3ObjectRef.of("in", "bad.csv"),
+                        S3ObjectRef.of("in", "flaky.csv"),
+                        S3ObjectRef.of("in", "skipped.txt")));
 
         assertThat(cleared).containsExactly("good.csv");
         assertThat(reports).containsExactly("bad.csv:MALFORMED_CSV");
@@ -105,36 +118,51 @@ class ObjectPipelineTest {
         assertThat(report.needsRetry()).isTrue();
         assertThat(report.transientFailures()).singleElement().satisfies(f -> {
             assertThat(f.failure().reason()).isEqualTo("ERROR_REPORT_CLEAR_FAILED");
-            assertThat(f.failure().getMessage()).isEqualTo("processed s3://in/a.csv but could not delete the error"
-                    + " report an earlier run left for it: destination unreachable");
+            assertThat(f.failure().getMessage())
+                    .isEqualTo("processed s3://in/a.csv but could not delete the error"
+                            + " report an earlier run left for it: destination unreachable");
         });
     }
 
     @Test
     void unexpectedExceptionsAreTransientAndNamed() {
-        var io = pipeline(o -> {
-            throw new IOException("socket closed");
-        }, recording).process(List.of(CSV));
-        var bug = pipeline(o -> {
-            throw new NullPointerException("oops");
-        }, recording).process(List.of(CSV));
+        var io = pipeline(
+                        o -> {
+                            throw new IOException("socket closed");
+                        },
+                        recording)
+                .process(List.of(CSV));
+        var bug = pipeline(
+                        o -> {
+                            throw new NullPointerException("oops");
+                        },
+                        recording)
+                .process(List.of(CSV));
 
-        assertThat(io.transientFailures()).singleElement()
+        assertThat(io.transientFailures())
+                .singleElement()
                 .satisfies(f -> assertThat(f.failure().reason()).isEqualTo("IO_FAILED"));
-        assertThat(bug.transientFailures()).singleElement()
+        assertThat(bug.transientFailures())
+                .singleElement()
                 .satisfies(f -> assertThat(f.failure().reason()).isEqualTo("UNEXPECTED"));
         assertThat(reports).isEmpty();
     }
 
     @Test
     void oneFailingObjectDoesNotStopTheOthers() {
-        var report = pipeline(o -> {
-            if (o.key().equals("b.csv")) {
-                throw new IOException("boom");
-            }
-            return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
-        }, recording).process(List.of(S3ObjectRef.of("in", "a.csv"), S3ObjectRef.of("in", "b.csv"),
-                S3ObjectRef.of("in", "c.csv"), S3ObjectRef.of("in", "d.txt")));
+        var report = pipeline(
+                        o -> {
+                            if (o.key().equals("b.csv")) {
+                                throw new IOException("boom");
+                            }
+                            return new ObjectResult("ok", Map.of("RowsIn", 1L), Map.of());
+                        },
+                        recording)
+                .process(List.of(
+                        S3ObjectRef.of("in", "a.csv"),
+                        S3ObjectRef.of("in", "b.csv"),
+                        S3ObjectRef.of("in", "c.csv"),
+                        S3ObjectRef.of("in", "d.txt")));
 
         assertThat(report.processed()).extracting(p -> p.object().key()).containsExactly("a.csv", "c.csv");
         assertThat(report.transientFailures()).extracting(f -> f.object().key()).containsExactly("b.csv");
@@ -144,8 +172,8 @@ class ObjectPipelineTest {
     @Test
     void metricsCountEveryOutcomeKind() {
         List<String> recorded = new ArrayList<>();
-        Metrics fake = (Metrics) Proxy.newProxyInstance(Metrics.class.getClassLoader(), new Class<?>[] {Metrics.class},
-                (proxy, method, args) -> {
+        Metrics fake = (Metrics) Proxy.newProxyInstance(
+                Metrics.class.getClassLoader(), new Class<?>[] {Metrics.class}, (proxy, method, args) -> {
                     if (method.getName().equals("addMetric")) {
                         recorded.add(args[0] + "=" + args[1] + " " + ((MetricUnit) args[2]).getName());
                     }
@@ -153,14 +181,20 @@ class ObjectPipelineTest {
                 });
         var metrics = new PowertoolsPipelineMetrics(fake);
         var duration = java.time.Duration.ofMillis(12);
-        metrics.record(new ObjectOutcome.Processed(CSV, new ObjectResult("o", Map.of("RowsIn", 3L),
-                Map.of("BytesIn", 30L)), duration));
+        metrics.record(new ObjectOutcome.Processed(
+                CSV, new ObjectResult("o", Map.of("RowsIn", 3L), Map.of("BytesIn", 30L)), duration));
         metrics.record(new ObjectOutcome.Skipped(CSV, SkipReason.FOLDER, "x"));
         metrics.record(new ObjectOutcome.Failed(CSV, new PermanentFailure("R", "m", null), duration, "r"));
         metrics.record(new ObjectOutcome.Failed(CSV, new TransientFailure("R", "m", null), duration, null));
 
-        assertThat(recorded).containsExactly("FilesProcessed=1.0 Count", "ProcessingTime=12.0 Milliseconds",
-                "RowsIn=3.0 Count", "BytesIn=30.0 Bytes", "FilesSkipped=1.0 Count", "FilesFailed=1.0 Count",
-                "FilesRetried=1.0 Count");
+        assertThat(recorded)
+                .containsExactly(
+                        "FilesProcessed=1.0 Count",
+                        "ProcessingTime=12.0 Milliseconds",
+                        "RowsIn=3.0 Count",
+                        "BytesIn=30.0 Bytes",
+                        "FilesSkipped=1.0 Count",
+                        "FilesFailed=1.0 Count",
+                        "FilesRetried=1.0 Count");
     }
 }

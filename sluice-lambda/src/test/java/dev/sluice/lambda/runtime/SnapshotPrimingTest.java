@@ -23,7 +23,8 @@ class SnapshotPrimingTest {
         var hook = SnapshotPriming.register(() -> {
             throw new IOException("sample did not parse");
         });
-        assertThatThrownBy(() -> hook.beforeCheckpoint(null)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> hook.beforeCheckpoint(null))
+                .isInstanceOf(IOException.class)
                 .hasMessage("sample did not parse");
     }
 }

@@ -29,33 +29,51 @@ class S3EventRecordsTest {
     @ParameterizedTest
     @Event(value = "events/powerex-s3-put-event.json", type = S3Event.class)
     void seedPowerexEventParses(S3Event event) {
-        assertThat(S3EventRecords.from(event)).containsExactly(new S3ObjectRef("powerex-demo", "CV_JNE.pdf", null,
-                "88f9c8e336961170c10f252d35c05fca", 125338, "ObjectCreated:Put"));
+        assertThat(S3EventRecords.from(event))
+                .containsExactly(new S3ObjectRef(
+                        "powerex-demo",
+                        "CV_JNE.pdf",
+                        null,
+                        "88f9c8e336961170c10f252d35c05fca",
+                        125338,
+                        "ObjectCreated:Put"));
     }
 
     @Test
     void everyRecordOfAMultiRecordEventIsReturnedDecoded() {
         S3Event event = EventLoader.loadS3Event("events/s3-multi-record-event.json");
-        assertThat(S3EventRecords.from(event)).extracting(S3ObjectRef::key).containsExactly(
-                "reports/2024/my file.csv", "a+b.csv", "café/数据.CSV", "notes.txt", "folder/",
-                "deep/nested/prefix/copy.csv");
-        assertThat(S3EventRecords.from(event)).extracting(S3ObjectRef::eventName).contains(
-                "ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Copy");
+        assertThat(S3EventRecords.from(event))
+                .extracting(S3ObjectRef::key)
+                .containsExactly(
+                        "reports/2024/my file.csv",
+                        "a+b.csv",
+                        "café/数据.CSV",
+                        "notes.txt",
+                        "folder/",
+                        "deep/nested/prefix/copy.csv");
+        assertThat(S3EventRecords.from(event))
+                .extracting(S3ObjectRef::eventName)
+                .contains("ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Copy");
     }
 
     @Test
     void sqsBodiesParseLikeTheTypedEventAndTestEventsAreEmpty() {
         var sqs = EventLoader.loadSQSEvent("events/sqs-s3-events.json");
         assertThat(S3EventRecords.fromJson(sqs.getRecords().get(0).getBody()))
-                .extracting(S3ObjectRef::key).containsExactly("queued/one.csv");
+                .extracting(S3ObjectRef::key)
+                .containsExactly("queued/one.csv");
         assertThat(S3EventRecords.fromJson(sqs.getRecords().get(1).getBody())).isEmpty();
         assertThat(S3EventRecords.fromJson(sqs.getRecords().get(3).getBody()))
-                .extracting(S3ObjectRef::key).containsExactly("queued/two words.csv", "queued/skip.json");
+                .extracting(S3ObjectRef::key)
+                .containsExactly("queued/two words.csv", "queued/skip.json");
     }
 
     @Test
     void jsonAndTypedParsingAgree() throws IOException {
-        String json = new String(getClass().getResourceAsStream("/events/s3-multi-record-event.json").readAllBytes(),
+        String json = new String(
+                getClass()
+                        .getResourceAsStream("/events/s3-multi-record-event.json")
+                        .readAllBytes(),
                 StandardCharsets.UTF_8);
         assertThat(S3EventRecords.fromJson(json))
                 .isEqualTo(S3EventRecords.from(EventLoader.loadS3Event("events/s3-multi-record-event.json")));
@@ -73,13 +91,16 @@ class S3EventRecordsTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "my+file.csv|my file.csv",
-        "a%2Bb.csv|a+b.csv",
-        "incoming%2Fcustomers.csv|incoming/customers.csv",
-        "dir/sub/x.csv|dir/sub/x.csv",
-        "caf%C3%A9.csv|café.csv",
-        "100%25.csv|100%.csv"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "my+file.csv|my file.csv",
+                "a%2Bb.csv|a+b.csv",
+                "incoming%2Fcustomers.csv|incoming/customers.csv",
+                "dir/sub/x.csv|dir/sub/x.csv",
+                "caf%C3%A9.csv|café.csv",
+                "100%25.csv|100%.csv"
+            })
     void keysAreFormDecoded(String raw, String decoded) {
         assertThat(S3EventRecords.decodeKey(raw)).isEqualTo(decoded);
     }

@@ -39,8 +39,12 @@ class S3MultipartOutputStreamTest {
     }
 
     private static PutObjectRequest request(String key) {
-        return PutObjectRequest.builder().bucket("out").key(key).contentType("text/csv")
-                .metadata(Map.of("source-bucket", "in")).build();
+        return PutObjectRequest.builder()
+                .bucket("out")
+                .key(key)
+                .contentType("text/csv")
+                .metadata(Map.of("source-bucket", "in"))
+                .build();
     }
 
     @Test
@@ -55,14 +59,17 @@ class S3MultipartOutputStreamTest {
         assertThat(out.lateMetadataApplied()).isTrue();
         var got = s3.getObjectAsBytes(b -> b.bucket("out").key("small.csv"));
         assertThat(got.asByteArray()).isEqualTo(data);
-        assertThat(got.response().metadata()).containsEntry("source-bucket", "in").containsEntry("rows-kept", "7");
+        assertThat(got.response().metadata())
+                .containsEntry("source-bucket", "in")
+                .containsEntry("rows-kept", "7");
         assertThat(got.response().contentType()).isEqualTo("text/csv");
     }
 
     @Test
     void emptyOutputIsAnEmptyObject() throws IOException {
         new S3MultipartOutputStream(s3, request("empty.csv"), PART).close();
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("out").key("empty.csv")).asByteArray()).isEmpty();
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("out").key("empty.csv")).asByteArray())
+                .isEmpty();
     }
 
     @Test
@@ -72,8 +79,10 @@ class S3MultipartOutputStreamTest {
             try (var out = new S3MultipartOutputStream(s3, request("edge-" + size), PART)) {
                 out.write(data);
             }
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("out").key("edge-" + size)).asByteArray())
-                    .as("size %d", size).isEqualTo(data);
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("out").key("edge-" + size))
+                            .asByteArray())
+                    .as("size %d", size)
+                    .isEqualTo(data);
         }
     }
 
@@ -81,7 +90,7 @@ class S3MultipartOutputStreamTest {
     void largeOutputIsUploadedInPartsAndKeepsAllMetadata() throws IOException {
         byte[] data = bytes(2 * PART + 12345, 3);
         var out = new S3MultipartOutputStream(s3, request("big.csv"), PART);
-        for (int off = 0; off < data.length; off += 1000) {      // many small writes cross part boundaries
+        for (int off = 0; off < data.length; off += 1000) { // many small writes cross part boundaries
             out.write(data, off, Math.min(1000, data.length - off));
         }
         out.putMetadataOnClose("rows-in", "42");
@@ -92,7 +101,9 @@ class S3MultipartOutputStreamTest {
         assertThat(out.size()).isEqualTo(data.length);
         var got = s3.getObjectAsBytes(b -> b.bucket("out").key("big.csv"));
         assertThat(got.asByteArray()).isEqualTo(data);
-        assertThat(got.response().metadata()).containsEntry("source-bucket", "in").containsEntry("rows-in", "42");
+        assertThat(got.response().metadata())
+                .containsEntry("source-bucket", "in")
+                .containsEntry("rows-in", "42");
         assertThat(s3.listMultipartUploads(b -> b.bucket("out")).uploads()).isEmpty();
     }
 
@@ -112,20 +123,27 @@ class S3MultipartOutputStreamTest {
 
     @Test
     void failedCloseToAMissingBucketThrowsAndLeavesNothing() throws IOException {
-        var out = new S3MultipartOutputStream(s3,
-                PutObjectRequest.builder().bucket("no-such-bucket").key("x.csv").build(), PART);
+        var out = new S3MultipartOutputStream(
+                s3,
+                PutObjectRequest.builder().bucket("no-such-bucket").key("x.csv").build(),
+                PART);
         out.write(bytes(100, 5));
-        assertThatThrownBy(out::close).isInstanceOf(S3Exception.class)
+        assertThatThrownBy(out::close)
+                .isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(404));
     }
 
     @Test
     void failedPartUploadAbortsTheUpload() throws IOException {
-        var out = new S3MultipartOutputStream(s3,
-                PutObjectRequest.builder().bucket("no-such-bucket").key("x.csv").build(), PART);
+        var out = new S3MultipartOutputStream(
+                s3,
+                PutObjectRequest.builder().bucket("no-such-bucket").key("x.csv").build(),
+                PART);
         byte[] data = bytes(PART + 1, 6);
         assertThatThrownBy(() -> out.write(data)).isInstanceOf(S3Exception.class);
-        assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("ABORTED");
+        assertThatThrownBy(() -> out.write(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ABORTED");
     }
 
     @Test
@@ -134,5 +152,4 @@ class S3MultipartOutputStreamTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("partSize must be at least 8388608 bytes, got 5242880");
     }
-
 }

@@ -43,6 +43,7 @@ class S3ObjectSourceTest {
     private static final List<String> gets = new CopyOnWriteArrayList<>();
     /** GETs matching this lose their connection half-way through the body. */
     private static volatile Predicate<GetObjectRequest> cutOff;
+
     private static S3ProxyServer server;
     private static S3Client s3;
 
@@ -72,7 +73,9 @@ class S3ObjectSourceTest {
             assertThat(in.response().contentLength()).isEqualTo(size);
         }
         int ranges = (size + RANGE - 1) / RANGE;
-        assertThat(gets).hasSize(ranges).allMatch(range -> range.startsWith("bytes="))
+        assertThat(gets)
+                .hasSize(ranges)
+                .allMatch(range -> range.startsWith("bytes="))
                 .contains("bytes=0-1023", "bytes=" + (ranges - 1) * RANGE + "-" + (size - 1));
     }
 
@@ -124,10 +127,11 @@ class S3ObjectSourceTest {
         String fourth = "bytes=" + 3 * CUT_RANGE + "-" + (4 * CUT_RANGE - 1);
         cutOff = request -> fourth.equals(request.range());
         assertThatThrownBy(() -> {
-            try (var in = new S3ObjectSource(s3, CUT_RANGE, IN_FLIGHT).open(ref("doomed.csv", data.length))) {
-                in.body().readAllBytes();
-            }
-        }).isInstanceOf(TransientFailure.class)
+                    try (var in = new S3ObjectSource(s3, CUT_RANGE, IN_FLIGHT).open(ref("doomed.csv", data.length))) {
+                        in.body().readAllBytes();
+                    }
+                })
+                .isInstanceOf(TransientFailure.class)
                 .hasMessageStartingWith("lost the stream of s3://source/doomed.csv " + fourth + " 3 times: ");
         assertThat(gets).filteredOn(fourth::equals).hasSize(3);
     }
@@ -139,7 +143,8 @@ class S3ObjectSourceTest {
         try (var in = source.open(ref("changing.csv", data.length))) {
             in.body().readNBytes(RANGE);
             put("changing.csv", 10 * RANGE, 8);
-            assertThatThrownBy(() -> in.body().readAllBytes()).isInstanceOf(ObjectSkipped.class)
+            assertThatThrownBy(() -> in.body().readAllBytes())
+                    .isInstanceOf(ObjectSkipped.class)
                     .satisfies(e -> assertThat(((ObjectSkipped) e).reason()).isEqualTo(SkipReason.SUPERSEDED));
         }
     }
@@ -147,7 +152,8 @@ class S3ObjectSourceTest {
     @Test
     void aMissingObjectIsAPermanentFailureAtOpen() {
         var gone = new S3ObjectRef(BUCKET, "gone.csv", null, "0123456789abcdef0123456789abcdef", 5 * RANGE, null);
-        assertThatThrownBy(() -> source().open(gone)).isInstanceOf(PermanentFailure.class)
+        assertThatThrownBy(() -> source().open(gone))
+                .isInstanceOf(PermanentFailure.class)
                 .hasMessageStartingWith("s3://source/gone.csv does not exist");
     }
 
@@ -165,7 +171,8 @@ class S3ObjectSourceTest {
 
     private static long rangeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("s3-range-") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("s3-range-") && t.isAlive())
+                .count();
     }
 
     private S3ObjectSource source() {

@@ -70,7 +70,8 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Deletes every object in the buckets, so that each test starts from empty ones. */
     public void emptyBuckets(String... buckets) {
         for (String bucket : buckets) {
-            for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            for (S3Object o :
+                    client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
                 client.deleteObject(b -> b.bucket(bucket).key(o.key()));
             }
         }

@@ -44,11 +44,13 @@ sealed interface CommittableOutput extends Closeable {
         if (!Files.isDirectory(dir)) {
             throw new CliException(ExitCode.IO, "output folder does not exist: " + dir, null);
         }
-        Path temp = dir.resolve("." + absolute.getFileName() + ".sluice-" + ProcessHandle.current().pid() + ".tmp");
+        Path temp = dir.resolve("." + absolute.getFileName() + ".sluice-"
+                + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createFile(temp); // umask permissions (Files.createTempFile would make it 0600)
         } catch (FileAlreadyExistsException e) {
-            // Left by an earlier process that had our pid and was killed with SIGKILL; only a run of this pid can own it.
+            // Left by an earlier process that had our pid and was killed with SIGKILL; only a run of this pid can own
+            // it.
             Files.delete(temp);
             Files.createFile(temp);
         }

@@ -6,8 +6,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Turns the core API's parse errors (IllegalArgumentException naming the choices) into picocli usage errors. */
 final class Converters {
 
-    private Converters() {
-    }
+    private Converters() {}
 
     static <T> T wrap(Supplier<T> parse) {
         try {

@@ -34,7 +34,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** {@code sluice demo}: the local stack on a free port, a few files through the filter, a table of what happened. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Starts the local stack on a free port with a temporary data folder, uploads the seed sample CSVs and a "
                     + "generated CSV, waits for the filter to process them and prints a table (file, rows in, rows "
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
                     + " extract, transform and load into the star-schema warehouse; a report; churn with a renamed"
                     + " department and a repriced order; a second cycle; the report again and what changed. Exits 0"
                     + " when every file reached its expected outcome and the changes arrived in the warehouse.",
-            "The filter rule comes from the same environment variables as the Lambda (FILTER_THRESHOLD, ...)."})
+            "The filter rule comes from the same environment variables as the Lambda (FILTER_THRESHOLD, ...)."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     static final List<String> SAMPLES = List.of("agero/valid.csv", "agero/dirty.csv", "agero/empty.csv");
@@ -50,7 +55,10 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofMinutes(5);
     private static final long DEMO_SEED = 20_240_101L;
 
-    @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "50",
+    @Option(
+            names = "--size-mb",
+            paramLabel = "MB",
+            defaultValue = "50",
             description = "Size of the generated CSV (default: ${DEFAULT-VALUE}).")
     int sizeMb;
 
@@ -61,26 +69,29 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One line of the table. */
-    record Row(String file, long bytes, ObjectOutcome outcome) {
-    }
+    record Row(String file, long bytes, ObjectOutcome outcome) {}
 
     @Override
     public Integer call() throws Exception {
         FilterConfig config;
         try {
-            config = FilterStack.config(FilterStack.SOURCE_BUCKET, FilterStack.FILTERED_BUCKET, ConfigSource.environment());
+            config = FilterStack.config(
+                    FilterStack.SOURCE_BUCKET, FilterStack.FILTERED_BUCKET, ConfigSource.environment());
         } catch (ConfigurationException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
         PrintStream out = new PrintStream(std.out(), true, StandardCharsets.UTF_8);
         Path dataDir = Files.createTempDirectory("sluice-demo-");
         try (DynamoDbStack dynamoDb = DynamoDbStack.start(0, Optional.empty(), ConfigSource.environment());
-             LocalStack stack = dynamoDb.register(FilterStack.register(LocalStack.builder().port(0).dataDir(dataDir),
-                FilterStack.SOURCE_BUCKET, config)).start()) {
-            out.println("Local stack on " + stack.endpoint() + ", rule: " + config.rule().describe());
+                LocalStack stack = dynamoDb.register(FilterStack.register(
+                                LocalStack.builder().port(0).dataDir(dataDir), FilterStack.SOURCE_BUCKET, config))
+                        .start()) {
+            out.println("Local stack on " + stack.endpoint() + ", rule: "
+                    + config.rule().describe());
             List<Row> rows = run(stack, out);
             printTable(out, rows);
-            boolean ok = rows.stream().allMatch(r -> expected(r)) & DynamoDbDemo.run(stack, dynamoDb, out)
+            boolean ok = rows.stream().allMatch(r -> expected(r))
+                    & DynamoDbDemo.run(stack, dynamoDb, out)
                     & TotesysDemo.run(stack.s3(), out).changesArrived();
             out.println(ok ? "All files reached their expected outcome." : "Some files did not: see the table.");
             return ok ? ExitCode.OK.code() : ExitCode.INTERNAL.code();
@@ -95,13 +106,24 @@ public final class DemoCommand implements Callable<Integer> {
         List<Long> sizes = new ArrayList<>();
         for (String sample : SAMPLES) {
             byte[] body = resource("/demo/" + sample);
-            s3.putObject(PutObjectRequest.builder().bucket(FilterStack.SOURCE_BUCKET).key(sample).build(),
+            s3.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(FilterStack.SOURCE_BUCKET)
+                            .key(sample)
+                            .build(),
                     RequestBody.fromBytes(body));
             sizes.add((long) body.length);
         }
         out.println("Uploading a generated " + sizeMb + " MB CSV (multipart)...");
-        try (OutputStream upload = new BufferedOutputStream(new S3MultipartOutputStream(s3, PutObjectRequest.builder()
-                .bucket(FilterStack.SOURCE_BUCKET).key(GENERATED_KEY).contentType("text/csv").build()), 1 << 16)) {
+        try (OutputStream upload = new BufferedOutputStream(
+                new S3MultipartOutputStream(
+                        s3,
+                        PutObjectRequest.builder()
+                                .bucket(FilterStack.SOURCE_BUCKET)
+                                .key(GENERATED_KEY)
+                                .contentType("text/csv")
+                                .build()),
+                1 << 16)) {
             DemoData.write(upload, sizeMb * 1024L * 1024L, DEMO_SEED);
         }
         sizes.add(sizeMb * 1024L * 1024L);
@@ -121,7 +143,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The empty seed file has no header: it must be parked with an error report; every other file processed. */
     private static boolean expected(Row row) {
         if (row.file().equals("agero/empty.csv")) {
-            return row.outcome() instanceof ObjectOutcome.Failed f && !f.isTransient()
+            return row.outcome() instanceof ObjectOutcome.Failed f
+                    && !f.isTransient()
                     && f.failure().reason().equals("NO_HEADER");
         }
         return row.outcome() instanceof ObjectOutcome.Processed;
@@ -132,11 +155,26 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(format, "file", "bytes", "rows in", "rows kept", "ms", "result");
         for (Row r : rows) {
             switch (r.outcome()) {
-                case ObjectOutcome.Processed p -> out.printf(format, r.file(), r.bytes(), p.result().count("RowsIn"),
-                        p.result().count("RowsKept"), p.elapsed().toMillis(), p.result().output());
-                case ObjectOutcome.Failed f -> out.printf(format, r.file(), r.bytes(), "-", "-", f.elapsed().toMillis(),
-                        f.failure().reason() + (f.reportLocation() == null ? "" : " -> " + f.reportLocation()));
-                case ObjectOutcome.Skipped s -> out.printf(format, r.file(), r.bytes(), "-", "-", "-", "skipped: " + s.reason());
+                case ObjectOutcome.Processed p ->
+                    out.printf(
+                            format,
+                            r.file(),
+                            r.bytes(),
+                            p.result().count("RowsIn"),
+                            p.result().count("RowsKept"),
+                            p.elapsed().toMillis(),
+                            p.result().output());
+                case ObjectOutcome.Failed f ->
+                    out.printf(
+                            format,
+                            r.file(),
+                            r.bytes(),
+                            "-",
+                            "-",
+                            f.elapsed().toMillis(),
+                            f.failure().reason() + (f.reportLocation() == null ? "" : " -> " + f.reportLocation()));
+                case ObjectOutcome.Skipped s ->
+                    out.printf(format, r.file(), r.bytes(), "-", "-", "-", "skipped: " + s.reason());
                 case null -> out.printf(format, r.file(), r.bytes(), "-", "-", "-", "no result within " + WAIT);
             }
         }

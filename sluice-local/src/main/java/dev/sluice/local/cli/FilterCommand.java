@@ -28,9 +28,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
-@Command(name = "filter", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "filter",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         header = "Keep the rows of a CSV whose numbers pass a threshold rule (streaming, byte-for-byte).",
-        synopsisHeading = "%nUsage: ", descriptionHeading = "%n", parameterListHeading = "%nArguments:%n",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        parameterListHeading = "%nArguments:%n",
         optionListHeading = "%nOptions:%n",
         description = {
             "Copy the header and every row that passes the rule from IN to OUT. Output is real CSV: the header and the"
@@ -45,37 +51,60 @@ public final class FilterCommand implements Callable<Integer> {
     static final String STDIO = "-";
     static final String IO_PROPERTY = "sluice.filter.io";
 
-    @Option(names = "--threshold", paramLabel = "N", defaultValue = "" + FilterRule.DEFAULT_THRESHOLD,
+    @Option(
+            names = "--threshold",
+            paramLabel = "N",
+            defaultValue = "" + FilterRule.DEFAULT_THRESHOLD,
             converter = ThresholdConverter.class,
-            description = "The number each selected cell is compared with (same number grammar as cells). Default: ${DEFAULT-VALUE}.")
+            description =
+                    "The number each selected cell is compared with (same number grammar as cells). Default: ${DEFAULT-VALUE}.")
     private double threshold;
 
-    @Option(names = "--op", paramLabel = "OP", defaultValue = "gt", converter = ComparisonConverter.class,
+    @Option(
+            names = "--op",
+            paramLabel = "OP",
+            defaultValue = "gt",
+            converter = ComparisonConverter.class,
             description = "The comparison, read as 'cell OP N': gt, ge, lt, le, eq or ne. Default: ${DEFAULT-VALUE}.")
     private Comparison op;
 
-    @Option(names = "--columns", paramLabel = "LIST", defaultValue = "*", converter = ColumnsConverter.class,
-            description = "The cells tested: * = every cell of the row (also cells beyond the header's width), or a comma"
-                    + " list of header names and/or 1-based indexes (e.g. 1 or price,qty or 1,total). --columns 1 is the"
-                    + " seed behaviour (first column only). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--columns",
+            paramLabel = "LIST",
+            defaultValue = "*",
+            converter = ColumnsConverter.class,
+            description =
+                    "The cells tested: * = every cell of the row (also cells beyond the header's width), or a comma"
+                            + " list of header names and/or 1-based indexes (e.g. 1 or price,qty or 1,total). --columns 1 is the"
+                            + " seed behaviour (first column only). Default: ${DEFAULT-VALUE}.")
     private ColumnSelection columns;
 
-    @Option(names = "--match", paramLabel = "any|all", defaultValue = "any", converter = MatchConverter.class,
-            description = "any = keep the row when at least one selected cell is numeric and passes; all = keep it only when"
-                    + " every selected cell exists, is numeric and passes. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--match",
+            paramLabel = "any|all",
+            defaultValue = "any",
+            converter = MatchConverter.class,
+            description =
+                    "any = keep the row when at least one selected cell is numeric and passes; all = keep it only when"
+                            + " every selected cell exists, is numeric and passes. Default: ${DEFAULT-VALUE}.")
     private MatchMode match;
 
-    @Option(names = "--strict",
-            description = "Reject the file (exit 1) at the first row with more or fewer cells than the header. Default: off"
-                    + " (such ragged rows are evaluated on the cells they have and counted).")
+    @Option(
+            names = "--strict",
+            description =
+                    "Reject the file (exit 1) at the first row with more or fewer cells than the header. Default: off"
+                            + " (such ragged rows are evaluated on the cells they have and counted).")
     private boolean strict;
 
     @Parameters(index = "0", paramLabel = "IN", description = "The input CSV file, or - for stdin.")
     private String in;
 
-    @Parameters(index = "1", paramLabel = "OUT",
-            description = "The output file, or - for stdout. A file is written to a temporary file in the same folder and"
-                    + " renamed when the run succeeds: a failed run leaves OUT as it was.")
+    @Parameters(
+            index = "1",
+            paramLabel = "OUT",
+            description =
+                    "The output file, or - for stdout. A file is written to a temporary file in the same folder and"
+                            + " renamed when the run succeeds: a failed run leaves OUT as it was.")
     private String out;
 
     private final StdStreams std;
@@ -88,7 +117,8 @@ public final class FilterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FilterRule rule = rule();
         CsvFilter filter = CsvFilter.of(rule).withIo(ioMode());
-        try (InputStream input = openInput(); CommittableOutput output = openOutput()) {
+        try (InputStream input = openInput();
+                CommittableOutput output = openOutput()) {
             FilterSummary summary = filter.filter(input, output.stream());
             output.commit();
             std.err().println(summaryLine(rule, summary));
@@ -105,8 +135,10 @@ public final class FilterCommand implements Callable<Integer> {
         try {
             return IoMode.valueOf(mode);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, "-D" + IO_PROPERTY + "=" + mode + " is not one of "
-                    + Arrays.toString(IoMode.values()), e);
+            throw new CliException(
+                    ExitCode.USAGE,
+                    "-D" + IO_PROPERTY + "=" + mode + " is not one of " + Arrays.toString(IoMode.values()),
+                    e);
         }
     }
 
@@ -123,11 +155,19 @@ public final class FilterCommand implements Callable<Integer> {
     static String summaryLine(FilterRule rule, FilterSummary s) {
         double seconds = s.elapsed().toNanos() / 1e9;
         double mbPerSecond = seconds > 0 ? s.bytesIn() / 1e6 / seconds : 0;
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "sluice filter: ok rule=\"%s\" rows_read=%d rows_kept=%d ragged_rows=%d non_numeric_cells=%d"
                         + " bytes_in=%d bytes_out=%d elapsed_s=%.3f mb_per_s=%.1f",
-                rule.describe(), s.rowsRead(), s.rowsKept(), s.raggedRows(), s.nonNumericCells(),
-                s.bytesIn(), s.bytesOut(), seconds, mbPerSecond);
+                rule.describe(),
+                s.rowsRead(),
+                s.rowsKept(),
+                s.raggedRows(),
+                s.nonNumericCells(),
+                s.bytesIn(),
+                s.bytesOut(),
+                seconds,
+                mbPerSecond);
     }
 
     private InputStream openInput() throws IOException {

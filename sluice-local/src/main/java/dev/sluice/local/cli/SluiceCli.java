@@ -26,10 +26,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every failure ends as one line on stderr, {@code sluice <command>: <message>}, and an {@link ExitCode}.
  */
-@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
-        usageHelpAutoWidth = true, synopsisHeading = "Usage: ",
+@Command(
+        name = "sluice",
+        mixinStandardHelpOptions = true,
+        versionProvider = SluiceCli.Version.class,
+        usageHelpAutoWidth = true,
+        synopsisHeading = "Usage: ",
         description = "Sluice: event-driven CSV pipelines for AWS that run on one laptop.",
-        commandListHeading = "%nCommands:%n", optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        optionListHeading = "%nOptions:%n",
         subcommands = {
             CommandLine.HelpCommand.class,
             FilterCommand.class,
@@ -100,7 +105,8 @@ public final class SluiceCli implements Callable<Integer> {
 
     private static int onUsageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        printError(command, e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        printError(
+                command, e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE.code();
     }
 
@@ -137,7 +143,10 @@ public final class SluiceCli implements Callable<Integer> {
         for (ExitCode code : ExitCode.values()) {
             codes.put(String.format("%3d", code.code()), code.meaning());
         }
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(codes);
         cli.getSubcommands().values().forEach(SluiceCli::documentExitCodes);
     }
 
@@ -164,7 +173,8 @@ public final class SluiceCli implements Callable<Integer> {
             }
             return new String[] {
                 "sluice " + properties.getProperty("version", "(unknown version)"),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
+                        + System.getProperty("java.home") + ")"
             };
         }
     }

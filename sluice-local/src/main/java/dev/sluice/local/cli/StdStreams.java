@@ -15,6 +15,7 @@ public record StdStreams(InputStream in, OutputStream out, PrintStream err) {
 
     /** The real stdin/stdout as unsynchronised file streams (System.out is a PrintStream with a lock per write). */
     public static StdStreams system() {
-        return new StdStreams(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err);
+        return new StdStreams(
+                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err);
     }
 }

@@ -17,43 +17,72 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sluice up}: the pipeline on the embedded local stack, until Ctrl-C. */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Runs the filter pipeline locally: an S3-compatible endpoint on 127.0.0.1 (any access key) with the buckets "
                     + "below; every *.csv created in the source bucket is filtered into the filtered bucket by the same "
                     + "code as the Lambda function.",
             "The filter rule comes from FILTER_THRESHOLD, FILTER_OP, FILTER_COLUMNS, FILTER_MATCH and OUTPUT_PREFIX, "
-                    + "as for the Lambda. Stop with Ctrl-C: running files finish, queued events run at the next start."})
+                    + "as for the Lambda. Stop with Ctrl-C: running files finish, queued events run at the next start."
+        })
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "4566",
             description = "S3 endpoint port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".sluice",
-            description = "Where buckets, pending events, DynamoDB tables and the PostgreSQL cluster (totesys, warehouse)"
-                    + " are kept across restarts; delete it to start over (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = ".sluice",
+            description =
+                    "Where buckets, pending events, DynamoDB tables and the PostgreSQL cluster (totesys, warehouse)"
+                            + " are kept across restarts; delete it to start over (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--source-bucket", paramLabel = "NAME", defaultValue = FilterStack.SOURCE_BUCKET,
+    @Option(
+            names = "--source-bucket",
+            paramLabel = "NAME",
+            defaultValue = FilterStack.SOURCE_BUCKET,
             description = "Bucket watched for new CSV files (default: ${DEFAULT-VALUE}).")
     String sourceBucket;
 
-    @Option(names = "--filtered-bucket", paramLabel = "NAME", defaultValue = FilterStack.FILTERED_BUCKET,
+    @Option(
+            names = "--filtered-bucket",
+            paramLabel = "NAME",
+            defaultValue = FilterStack.FILTERED_BUCKET,
             description = "Bucket receiving the filtered files (default: ${DEFAULT-VALUE}).")
     String filteredBucket;
 
-    @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "8000",
-            description = "DynamoDB Local port on 127.0.0.1 for the CSV -> DynamoDB loader (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dynamodb-port",
+            paramLabel = "PORT",
+            defaultValue = "8000",
+            description =
+                    "DynamoDB Local port on 127.0.0.1 for the CSV -> DynamoDB loader (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort;
 
-    @Option(names = "--pg-port", paramLabel = "PORT", defaultValue = "5433",
+    @Option(
+            names = "--pg-port",
+            paramLabel = "PORT",
+            defaultValue = "5433",
             description = "Embedded PostgreSQL port on 127.0.0.1 (databases totesys and warehouse, user/password "
                     + "sluice/sluice; default: ${DEFAULT-VALUE}; 0 = any free port).")
     int pgPort;
 
-    @Option(names = "--extract-every", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Run the Totesys extract (then transform and load) every SECONDS (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--extract-every",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description =
+                    "Run the Totesys extract (then transform and load) every SECONDS (default: ${DEFAULT-VALUE}).")
     int extractEverySeconds;
 
     private final StdStreams std;
@@ -74,7 +103,8 @@ public final class UpCommand implements Callable<Integer> {
         }
         dynamoDb = startDynamoDb();
         if (extractEverySeconds < 1) {
-            throw new CliException(ExitCode.USAGE, "--extract-every must be at least 1 second, got " + extractEverySeconds, null);
+            throw new CliException(
+                    ExitCode.USAGE, "--extract-every must be at least 1 second, got " + extractEverySeconds, null);
         }
         LocalStack stack;
         try {
@@ -92,16 +122,24 @@ public final class UpCommand implements Callable<Integer> {
         } catch (Exception e) {
             stack.close();
             dynamoDb.close();
-            throw new CliException(ExitCode.IO, "cannot start the embedded PostgreSQL in "
-                    + dataDir.resolve(TotesysUp.POSTGRES_FOLDER) + " on 127.0.0.1:" + pgPort
-                    + " (is the port in use? try --pg-port): " + e.getMessage(), e);
+            throw new CliException(
+                    ExitCode.IO,
+                    "cannot start the embedded PostgreSQL in "
+                            + dataDir.resolve(TotesysUp.POSTGRES_FOLDER) + " on 127.0.0.1:" + pgPort
+                            + " (is the port in use? try --pg-port): " + e.getMessage(),
+                    e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stopQuietly(stack, stopped), "sluice-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8), stack, config, dynamoDb, totesys);
+        printBanner(
+                new PrintStream(std.out(), true, java.nio.charset.StandardCharsets.UTF_8),
+                stack,
+                config,
+                dynamoDb,
+                totesys);
         try {
-            stopped.await();                           // until Ctrl-C (the hook) or an interrupt
+            stopped.await(); // until Ctrl-C (the hook) or an interrupt
         } catch (InterruptedException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             stopQuietly(stack, stopped);
@@ -112,17 +150,22 @@ public final class UpCommand implements Callable<Integer> {
 
     private LocalStack start(FilterConfig config) throws Exception {
         try {
-            return dynamoDb.register(FilterStack.register(LocalStack.builder().port(port).dataDir(dataDir), sourceBucket,
-                    config)).start();
+            return dynamoDb.register(FilterStack.register(
+                            LocalStack.builder().port(port).dataDir(dataDir), sourceBucket, config))
+                    .start();
         } catch (java.io.IOException e) {
-            throw new CliException(ExitCode.IO, "cannot start the local stack on 127.0.0.1:" + port
-                    + " (is the port in use? try --port): " + e.getMessage(), e);
+            throw new CliException(
+                    ExitCode.IO,
+                    "cannot start the local stack on 127.0.0.1:" + port + " (is the port in use? try --port): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private DynamoDbStack startDynamoDb() throws Exception {
         try {
-            return DynamoDbStack.start(dynamoDbPort, Optional.of(dataDir), dev.sluice.lambda.config.ConfigSource.environment());
+            return DynamoDbStack.start(
+                    dynamoDbPort, Optional.of(dataDir), dev.sluice.lambda.config.ConfigSource.environment());
         } catch (dev.sluice.lambda.config.ConfigurationException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         } catch (java.io.IOException e) {
@@ -134,7 +177,7 @@ public final class UpCommand implements Callable<Integer> {
         System.err.println("sluice up: stopping (running files and the running Totesys stage finish; queued events"
                 + " run at the next start)...");
         try {
-            closeQuietly(totesys);                     // first: a running stage finishes before S3 goes away
+            closeQuietly(totesys); // first: a running stage finishes before S3 goes away
             closeQuietly(stack);
             closeQuietly(dynamoDb);
         } finally {
@@ -151,14 +194,15 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    static void printBanner(PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb,
-            TotesysUp totesys) {
+    static void printBanner(
+            PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb, TotesysUp totesys) {
         String ep = stack.endpoint().toString();
         String source = config.sourceBucket().orElseThrow();
         String filtered = config.destinationBucket();
         out.println("Sluice local stack is up.");
         out.println("  S3 endpoint : " + ep + "  (any access key works, e.g. test/test; region us-east-1)");
-        out.println("  Buckets     : " + source + "  --[*.csv -> filter: " + config.rule().describe() + "]-->  " + filtered);
+        out.println("  Buckets     : " + source + "  --[*.csv -> filter: "
+                + config.rule().describe() + "]-->  " + filtered);
         dynamoDb.printBanner(out);
         totesys.banner().forEach(out::println);
         out.println("  Data        : " + stack.dataDir() + "  (dead letters: " + stack.deadLetterDir() + ")");
@@ -166,7 +210,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Try it:");
         out.println("  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
         out.println("  aws --endpoint-url " + ep + " s3 cp data.csv s3://" + source + "/data.csv");
-        out.println("  aws --endpoint-url " + ep + " s3 cp s3://" + filtered + "/" + config.outputKey("data.csv") + " -");
+        out.println(
+                "  aws --endpoint-url " + ep + " s3 cp s3://" + filtered + "/" + config.outputKey("data.csv") + " -");
         out.println();
         out.println("Press Ctrl-C to stop.");
     }

@@ -35,8 +35,12 @@ final class AsyncInvoker {
     private final ScheduledThreadPoolExecutor workers;
     private volatile boolean stopping;
 
-    AsyncInvoker(EventJournal journal, Map<String, LocalFunction> functions, InvocationListener listener,
-                 int workerCount, Duration firstBackoff) {
+    AsyncInvoker(
+            EventJournal journal,
+            Map<String, LocalFunction> functions,
+            InvocationListener listener,
+            int workerCount,
+            Duration firstBackoff) {
         this.journal = journal;
         this.functions = Map.copyOf(functions);
         this.listener = listener;
@@ -62,29 +66,40 @@ final class AsyncInvoker {
 
     private void attempt(EventJournal.PendingEvent event, int attempt) {
         if (stopping) {
-            return;                                   // still in the journal: runs at the next start
+            return; // still in the journal: runs at the next start
         }
         List<S3ObjectRef> objects = S3EventRecords.fromJson(event.eventJson());
         InvocationReport report;
         try {
             report = functions.get(event.route()).invoke(objects);
-        } catch (RuntimeException e) {               // a function bug fails the invocation, as in Lambda
-            report = new InvocationReport(objects.stream().<ObjectOutcome>map(o -> new ObjectOutcome.Failed(o,
-                    new TransientFailure("UNEXPECTED", e.toString(), e), Duration.ZERO, null)).toList());
+        } catch (RuntimeException e) { // a function bug fails the invocation, as in Lambda
+            report = new InvocationReport(objects.stream()
+                    .<ObjectOutcome>map(o -> new ObjectOutcome.Failed(
+                            o, new TransientFailure("UNEXPECTED", e.toString(), e), Duration.ZERO, null))
+                    .toList());
         }
         if (!report.needsRetry()) {
             journal.complete(event);
             settle(event, report, attempt, null);
         } else if (attempt <= MAX_RETRIES) {
             Duration backoff = firstBackoff.multipliedBy(1L << (attempt - 1));
-            report.transientFailures().forEach(f -> LOG.warn("{} {}: failed ({}: {}); retry {} of {} in {} ms",
-                    event.route(), f.object().uri(), f.failure().reason(), f.failure().getMessage(), attempt,
-                    MAX_RETRIES, backoff.toMillis()));
+            report.transientFailures()
+                    .forEach(f -> LOG.warn(
+                            "{} {}: failed ({}: {}); retry {} of {} in {} ms",
+                            event.route(),
+                            f.object().uri(),
+                            f.failure().reason(),
+                            f.failure().getMessage(),
+                            attempt,
+                            MAX_RETRIES,
+                            backoff.toMillis()));
             schedule(event, attempt + 1, backoff);
         } else {
             String error = report.transientFailures().stream()
-                    .map(f -> f.object().uri() + ": " + f.failure().reason() + ": " + f.failure().getMessage())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
+                    .map(f -> f.object().uri() + ": " + f.failure().reason() + ": "
+                            + f.failure().getMessage())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("");
             Path file = journal.deadLetter(event, attempt, error);
             settle(event, report, attempt, file);
         }
@@ -101,15 +116,36 @@ final class AsyncInvoker {
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
         switch (outcome) {
             // Each function names its own counts (the filter's rows kept, the loader's rows loaded and rejected, ...).
-            case ObjectOutcome.Processed p -> LOG.info("{} {}: {}, {} ms -> {}{}", route, p.object().uri(),
-                    p.result().describeCounts(), p.elapsed().toMillis(), p.result().output(), tries);
-            case ObjectOutcome.Skipped s -> LOG.info("{} {}: skipped ({})", route, s.object().uri(), s.reason());
-            case ObjectOutcome.Failed f when deadLetter != null && f.isTransient() -> LOG.error(
-                    "{} {}: failed{} ({}: {}); event moved to {}", route, f.object().uri(), tries,
-                    f.failure().reason(), f.failure().getMessage(), deadLetter);
-            case ObjectOutcome.Failed f -> LOG.error("{} {}: {} at line {}: {}; error report {}", route,
-                    f.object().uri(), f.failure().reason(), f.failure().line(), f.failure().getMessage(),
-                    f.reportLocation());
+            case ObjectOutcome.Processed p ->
+                LOG.info(
+                        "{} {}: {}, {} ms -> {}{}",
+                        route,
+                        p.object().uri(),
+                        p.result().describeCounts(),
+                        p.elapsed().toMillis(),
+                        p.result().output(),
+                        tries);
+            case ObjectOutcome.Skipped s ->
+                LOG.info("{} {}: skipped ({})", route, s.object().uri(), s.reason());
+            case ObjectOutcome.Failed f
+            when deadLetter != null && f.isTransient() ->
+                LOG.error(
+                        "{} {}: failed{} ({}: {}); event moved to {}",
+                        route,
+                        f.object().uri(),
+                        tries,
+                        f.failure().reason(),
+                        f.failure().getMessage(),
+                        deadLetter);
+            case ObjectOutcome.Failed f ->
+                LOG.error(
+                        "{} {}: {} at line {}: {}; error report {}",
+                        route,
+                        f.object().uri(),
+                        f.failure().reason(),
+                        f.failure().line(),
+                        f.failure().getMessage(),
+                        f.reportLocation());
         }
     }
 

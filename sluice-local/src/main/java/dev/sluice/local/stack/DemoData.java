@@ -15,8 +15,7 @@ public final class DemoData {
     private static final String[] STATUS = {"ok", "ok", "ok", "warn", "fail"};
     private static final String[] NOTE = {"", "", "routine", "\"checked, ok\"", "\"recalibrated, \"\"v2\"\"\""};
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** Writes whole rows until at least {@code bytes} bytes; returns the number of data rows. */
     public static long write(OutputStream out, long bytes, long seed) throws IOException {
@@ -28,10 +27,15 @@ public final class DemoData {
         StringBuilder row = new StringBuilder(64);
         while (written < bytes) {
             row.setLength(0);
-            row.append("s-").append(String.format("%04d", random.nextInt(10_000))).append(',')
-                    .append(random.nextInt(1000) / 100.0).append(',')
-                    .append(STATUS[random.nextInt(STATUS.length)]).append(',')
-                    .append(NOTE[random.nextInt(NOTE.length)]).append('\n');
+            row.append("s-")
+                    .append(String.format("%04d", random.nextInt(10_000)))
+                    .append(',')
+                    .append(random.nextInt(1000) / 100.0)
+                    .append(',')
+                    .append(STATUS[random.nextInt(STATUS.length)])
+                    .append(',')
+                    .append(NOTE[random.nextInt(NOTE.length)])
+                    .append('\n');
             byte[] line = row.toString().getBytes(StandardCharsets.US_ASCII);
             out.write(line);
             written += line.length;

@@ -27,17 +27,18 @@ public final class DynamoDbDemo {
     static final String BAD = "aws-csv-processor/sample-bad.csv";
     private static final Duration WAIT = Duration.ofMinutes(2);
 
-    private DynamoDbDemo() {
-    }
+    private DynamoDbDemo() {}
 
     /** Returns true when the good file loaded its 5 rows and the bad file was rejected for its missing key column. */
     public static boolean run(LocalStack stack, DynamoDbStack dynamo, PrintStream out)
             throws IOException, InterruptedException {
         S3Client s3 = stack.s3();
         for (String sample : List.of(GOOD, BAD)) {
-            s3.putObject(b -> b.bucket(DynamoDbStack.SOURCE_BUCKET).key(sample), RequestBody.fromBytes(resource(sample)));
+            s3.putObject(
+                    b -> b.bucket(DynamoDbStack.SOURCE_BUCKET).key(sample), RequestBody.fromBytes(resource(sample)));
         }
-        s3.putObject(b -> b.bucket(DynamoDbStack.METADATA_SOURCE_BUCKET).key(GOOD).contentType("text/csv"),
+        s3.putObject(
+                b -> b.bucket(DynamoDbStack.METADATA_SOURCE_BUCKET).key(GOOD).contentType("text/csv"),
                 RequestBody.fromBytes(resource(GOOD)));
         ObjectOutcome good = await(stack, DynamoDbStack.SOURCE_BUCKET, GOOD);
         ObjectOutcome bad = await(stack, DynamoDbStack.SOURCE_BUCKET, BAD);
@@ -55,11 +56,18 @@ public final class DynamoDbDemo {
         out.println();
         out.println("File metadata (" + DynamoDbStack.METADATA_BUCKET + "/" + GOOD + ".json): " + describe(summary));
         if (summary instanceof ObjectOutcome.Processed) {
-            out.println(s3.getObjectAsBytes(b -> b.bucket(DynamoDbStack.METADATA_BUCKET).key(GOOD + ".json"))
-                    .asString(StandardCharsets.UTF_8).stripTrailing().indent(4).stripTrailing());
+            out.println(s3.getObjectAsBytes(
+                            b -> b.bucket(DynamoDbStack.METADATA_BUCKET).key(GOOD + ".json"))
+                    .asString(StandardCharsets.UTF_8)
+                    .stripTrailing()
+                    .indent(4)
+                    .stripTrailing());
         }
-        return good instanceof ObjectOutcome.Processed p && p.result().count("RowsLoaded") == 5 && items.size() == 5
-                && bad instanceof ObjectOutcome.Failed f && !f.isTransient()
+        return good instanceof ObjectOutcome.Processed p
+                && p.result().count("RowsLoaded") == 5
+                && items.size() == 5
+                && bad instanceof ObjectOutcome.Failed f
+                && !f.isTransient()
                 && f.failure().reason().equals("MISSING_KEY_COLUMN")
                 && summary instanceof ObjectOutcome.Processed;
     }
@@ -74,9 +82,10 @@ public final class DynamoDbDemo {
 
     private static String describe(ObjectOutcome outcome) {
         return switch (outcome) {
-            case ObjectOutcome.Processed p -> "processed " + p.result().counts() + " -> " + p.result().output();
-            case ObjectOutcome.Failed f -> "rejected: " + f.failure().reason()
-                    + (f.reportLocation() == null ? "" : " -> " + f.reportLocation());
+            case ObjectOutcome.Processed p ->
+                "processed " + p.result().counts() + " -> " + p.result().output();
+            case ObjectOutcome.Failed f ->
+                "rejected: " + f.failure().reason() + (f.reportLocation() == null ? "" : " -> " + f.reportLocation());
             case ObjectOutcome.Skipped s -> "skipped: " + s.reason();
             case null -> "no result within " + WAIT;
         };
@@ -90,8 +99,10 @@ public final class DynamoDbDemo {
 
     /** {@code customer_id=123456 (S), age=34 (N), ...}: each attribute with its DynamoDB type. */
     static String format(Map<String, AttributeValue> item) {
-        return new TreeMap<>(item).entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
-                .collect(Collectors.joining(", "));
+        return new TreeMap<>(item)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + value(e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 
     private static String value(AttributeValue v) {

@@ -48,10 +48,12 @@ public final class DynamoDbStack implements AutoCloseable {
      * @param dataDir the stack's data folder (tables persist in {@code dynamodb/} under it); empty keeps them in memory
      */
     public static DynamoDbStack start(int port, Optional<Path> dataDir, ConfigSource environment) throws Exception {
-        LoaderConfig loader = LoaderConfig.from(ConfigSource.layered(Map.of(
-                LoaderConfig.TABLE_NAME, TABLE,
-                LoaderConfig.REJECTS_BUCKET, ERRORS_BUCKET,
-                LoaderConfig.SOURCE_BUCKET, SOURCE_BUCKET), environment));
+        LoaderConfig loader = LoaderConfig.from(ConfigSource.layered(
+                Map.of(
+                        LoaderConfig.TABLE_NAME, TABLE,
+                        LoaderConfig.REJECTS_BUCKET, ERRORS_BUCKET,
+                        LoaderConfig.SOURCE_BUCKET, SOURCE_BUCKET),
+                environment));
         MetadataConfig metadata = new MetadataConfig(METADATA_BUCKET, Optional.of(METADATA_SOURCE_BUCKET));
         // sqlite4java's natives: Maven copies them next to this module's jar or classes (target/native-libs).
         DynamoDbLocalServer.useNativeLibrariesNextTo(DynamoDbStack.class);
@@ -72,11 +74,21 @@ public final class DynamoDbStack implements AutoCloseable {
 
     /** Adds both functions' buckets and routes. */
     public LocalStack.Builder register(LocalStack.Builder stack) {
-        return stack.bucket(SOURCE_BUCKET).bucket(ERRORS_BUCKET).bucket(METADATA_SOURCE_BUCKET).bucket(METADATA_BUCKET)
-                .route(LOADER_ROUTE, SOURCE_BUCKET, ".csv", context -> LoaderFunction.pipeline(context.s3(),
-                        dynamoDb.client(), loader, PipelineMetrics.none())::process)
-                .route(METADATA_ROUTE, METADATA_SOURCE_BUCKET, "", context -> MetadataFunction.pipeline(context.s3(),
-                        metadata, PipelineMetrics.none())::process);
+        return stack.bucket(SOURCE_BUCKET)
+                .bucket(ERRORS_BUCKET)
+                .bucket(METADATA_SOURCE_BUCKET)
+                .bucket(METADATA_BUCKET)
+                .route(
+                        LOADER_ROUTE,
+                        SOURCE_BUCKET,
+                        ".csv",
+                        context -> LoaderFunction.pipeline(
+                                context.s3(), dynamoDb.client(), loader, PipelineMetrics.none())::process)
+                .route(
+                        METADATA_ROUTE,
+                        METADATA_SOURCE_BUCKET,
+                        "",
+                        context -> MetadataFunction.pipeline(context.s3(), metadata, PipelineMetrics.none())::process);
     }
 
     public DynamoDbLocalServer dynamoDb() {
@@ -92,13 +104,15 @@ public final class DynamoDbStack implements AutoCloseable {
     }
 
     public void printBanner(PrintStream out) {
-        out.println("  DynamoDB    : " + dynamoDb.endpoint() + "  table " + TABLE + " (key " + loader.keys().hash()
-                + ", write mode " + loader.writeMode().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        out.println("  Buckets     : " + SOURCE_BUCKET + "  --[*.csv -> loader]-->  " + TABLE
-                + "  (rejects: " + ERRORS_BUCKET + "/dynamodb/)");
+        out.println("  DynamoDB    : " + dynamoDb.endpoint() + "  table " + TABLE + " (key "
+                + loader.keys().hash() + ", write mode "
+                + loader.writeMode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        out.println("  Buckets     : " + SOURCE_BUCKET + "  --[*.csv -> loader]-->  " + TABLE + "  (rejects: "
+                + ERRORS_BUCKET + "/dynamodb/)");
         out.println("  Buckets     : " + METADATA_SOURCE_BUCKET + "  --[any key -> file metadata]-->  "
                 + METADATA_BUCKET + "/<key>.json");
-        out.println("  Scan        : aws --endpoint-url " + dynamoDb.endpoint() + " dynamodb scan --table-name " + TABLE);
+        out.println(
+                "  Scan        : aws --endpoint-url " + dynamoDb.endpoint() + " dynamodb scan --table-name " + TABLE);
     }
 
     @Override

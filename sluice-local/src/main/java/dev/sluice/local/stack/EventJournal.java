@@ -41,8 +41,7 @@ final class EventJournal {
     }
 
     /** An event waiting for (another) invocation. */
-    record PendingEvent(String id, String route, String eventJson) {
-    }
+    record PendingEvent(String id, String route, String eventJson) {}
 
     PendingEvent persist(String route, String eventJson) {
         // Ids sort in arrival order, also across restarts (clock first).
@@ -56,7 +55,10 @@ final class EventJournal {
 
     List<PendingEvent> pending() {
         try (Stream<Path> files = Files.list(pending)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().map(this::load).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .map(this::load)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + pending, e);
         }
@@ -86,7 +88,9 @@ final class EventJournal {
         try {
             JsonNode node = JSON.readTree(file.toFile());
             String name = file.getFileName().toString();
-            return new PendingEvent(name.substring(0, name.length() - ".json".length()), node.path("route").asText(),
+            return new PendingEvent(
+                    name.substring(0, name.length() - ".json".length()),
+                    node.path("route").asText(),
                     node.path("event").toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pending event " + file, e);

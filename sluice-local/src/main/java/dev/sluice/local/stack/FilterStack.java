@@ -18,19 +18,24 @@ public final class FilterStack {
     public static final String FILTERED_BUCKET = "sluice-filtered";
     public static final String ROUTE = "filter";
 
-    private FilterStack() {
-    }
+    private FilterStack() {}
 
     /** Validates the filter configuration now, before anything starts. */
     public static FilterConfig config(String sourceBucket, String filteredBucket, ConfigSource environment) {
-        return FilterConfig.from(ConfigSource.layered(Map.of(
-                FilterConfig.DESTINATION_BUCKET, filteredBucket,
-                FilterConfig.SOURCE_BUCKET, sourceBucket), environment));
+        return FilterConfig.from(ConfigSource.layered(
+                Map.of(
+                        FilterConfig.DESTINATION_BUCKET, filteredBucket,
+                        FilterConfig.SOURCE_BUCKET, sourceBucket),
+                environment));
     }
 
     public static LocalStack.Builder register(LocalStack.Builder stack, String sourceBucket, FilterConfig config) {
-        return stack.bucket(sourceBucket).bucket(config.destinationBucket())
-                .route(ROUTE, sourceBucket, ".csv",
+        return stack.bucket(sourceBucket)
+                .bucket(config.destinationBucket())
+                .route(
+                        ROUTE,
+                        sourceBucket,
+                        ".csv",
                         context -> FilterFunction.pipeline(context.s3(), config, PipelineMetrics.none())::process);
     }
 }

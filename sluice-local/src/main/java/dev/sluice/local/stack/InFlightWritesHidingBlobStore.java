@@ -34,6 +34,7 @@ public final class InFlightWritesHidingBlobStore extends ForwardingBlobStore {
     /** The suffix S3Proxy appends: "-" and {@code UUID.randomUUID().toString()} (36 characters). */
     private static final Pattern TEMP_SUFFIX =
             Pattern.compile("-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}$");
+
     private static final int TEMP_SUFFIX_LENGTH = 37;
 
     /** "bucket/key" of each write in progress, with the number of concurrent writes of that key. */
@@ -56,10 +57,9 @@ public final class InFlightWritesHidingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
-        return tracked(upload.containerName(), upload.blobName(),
-                () -> super.completeMultipartUpload(upload, request));
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
+        return tracked(upload.containerName(), upload.blobName(), () -> super.completeMultipartUpload(upload, request));
     }
 
     @Override
@@ -86,8 +86,8 @@ public final class InFlightWritesHidingBlobStore extends ForwardingBlobStore {
         }
     }
 
-    private static ListObjectsV2Response withoutTemporaryNames(String bucket, ListObjectsV2Response response,
-                                                              Set<String> writes) {
+    private static ListObjectsV2Response withoutTemporaryNames(
+            String bucket, ListObjectsV2Response response, Set<String> writes) {
         if (writes.isEmpty() || !response.hasContents()) {
             return response;
         }

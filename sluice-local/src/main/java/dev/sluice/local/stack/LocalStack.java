@@ -3,7 +3,6 @@ package dev.sluice.local.stack;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.s3.S3Clients;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile AsyncInvoker invoker;
 
     /** An object's final outcome, as seen by {@link #awaitSettled}. */
-    public record Settled(String route, ObjectOutcome outcome, int attempts, Path deadLetter) {
-    }
+    public record Settled(String route, ObjectOutcome outcome, int attempts, Path deadLetter) {}
 
     private LocalStack(Builder b) throws Exception {
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
@@ -93,7 +91,8 @@ public final class LocalStack implements AutoCloseable {
             functions.put(route.name(), route.factory().apply(context));
         }
         InvocationListener fanOut = (route, outcome, attempts, deadLetter) -> {
-            settled.computeIfAbsent(keyOf(outcome.object().bucket(), outcome.object().key()), k -> new CompletableFuture<>())
+            settled.computeIfAbsent(
+                            keyOf(outcome.object().bucket(), outcome.object().key()), k -> new CompletableFuture<>())
                     .complete(new Settled(route, outcome, attempts, deadLetter));
             listeners.forEach(l -> l.settled(route, outcome, attempts, deadLetter));
         };
@@ -134,7 +133,8 @@ public final class LocalStack implements AutoCloseable {
      * Waits until the latest event for {@code bucket/key} settled (processed, skipped, parked or dead-lettered). Call
      * {@link #forget} before re-uploading a key to wait for the new upload rather than an earlier one.
      */
-    public Settled awaitSettled(String bucket, String key, Duration timeout) throws InterruptedException, TimeoutException {
+    public Settled awaitSettled(String bucket, String key, Duration timeout)
+            throws InterruptedException, TimeoutException {
         try {
             return settled.computeIfAbsent(keyOf(bucket, key), k -> new CompletableFuture<>())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -155,7 +155,8 @@ public final class LocalStack implements AutoCloseable {
     private void onObjectCreated(ObjectCreated event) {
         for (Route route : routes) {
             if (route.matches(event)) {
-                String json = S3EventJson.of(event, "sluice-local-" + route.name(), Clock.systemUTC().instant());
+                String json = S3EventJson.of(
+                        event, "sluice-local-" + route.name(), Clock.systemUTC().instant());
                 synchronized (admission) {
                     EventJournal.PendingEvent pending = journal.persist(route.name(), json);
                     if (invoker != null) {
@@ -221,7 +222,8 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /** Wires ObjectCreated events in {@code bucket} for keys ending with {@code suffix} to a function. */
-        public Builder route(String name, String bucket, String suffix, Function<StackContext, LocalFunction> function) {
+        public Builder route(
+                String name, String bucket, String suffix, Function<StackContext, LocalFunction> function) {
             if (routes.stream().anyMatch(r -> r.name().equals(name))) {
                 throw new IllegalArgumentException("a route named '" + name + "' is already registered");
             }

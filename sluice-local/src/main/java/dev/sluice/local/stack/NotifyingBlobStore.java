@@ -42,8 +42,8 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         notify(upload.containerName(), upload.blobName(), "ObjectCreated:CompleteMultipartUpload");
         return response;
@@ -63,7 +63,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         HeadObjectResponse head = delegate().blobMetadata(bucket, key);
         String eTag = head.eTag() == null ? null : head.eTag().replace("\"", "");
         long size = head.contentLength() == null ? -1 : head.contentLength();
-        listener.accept(new ObjectCreated(bucket, key, eventName, eTag, size,
-                String.format("%016X", sequencer.incrementAndGet())));
+        listener.accept(new ObjectCreated(
+                bucket, key, eventName, eTag, size, String.format("%016X", sequencer.incrementAndGet())));
     }
 }

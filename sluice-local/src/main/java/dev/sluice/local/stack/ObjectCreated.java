@@ -7,5 +7,4 @@ package dev.sluice.local.stack;
  * @param eTag      without quotes
  * @param sequencer hex string; later events for the same key have larger values (as in S3)
  */
-public record ObjectCreated(String bucket, String key, String eventName, String eTag, long size, String sequencer) {
-}
+public record ObjectCreated(String bucket, String key, String eventName, String eTag, long size, String sequencer) {}

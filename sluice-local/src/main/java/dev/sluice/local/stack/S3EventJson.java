@@ -16,8 +16,7 @@ public final class S3EventJson {
     static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private S3EventJson() {
-    }
+    private S3EventJson() {}
 
     public static String of(ObjectCreated event, String configurationId, Instant time) {
         ObjectNode root = JSON.createObjectNode();

@@ -9,5 +9,4 @@ import software.amazon.awssdk.services.s3.S3Client;
  * same url-connection client the Lambda uses), its URI, and the stack's data folder. More services (DynamoDB Local,
  * Postgres) are added here as record components when they join the stack.
  */
-public record StackContext(S3Client s3, URI s3Endpoint, Path dataDir) {
-}
+public record StackContext(S3Client s3, URI s3Endpoint, Path dataDir) {}

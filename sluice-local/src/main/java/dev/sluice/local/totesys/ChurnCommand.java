@@ -15,7 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice totesys churn}: random inserts and updates, so the next extract has something to carry. */
-@Command(name = "churn", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "churn",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Applies K random changes in one transaction: new orders, payments and transactions, repriced"
                 + " orders, settled payments, and dimension changes (a department renamed, a staff member moved, an"
                 + " address changed). Every changed row gets a fresh last_updated.")
@@ -24,11 +28,16 @@ public final class ChurnCommand implements Callable<Integer> {
     @Mixin
     TotesysOptions db;
 
-    @Option(names = "--changes", paramLabel = "K", defaultValue = "100",
+    @Option(
+            names = "--changes",
+            paramLabel = "K",
+            defaultValue = "100",
             description = "How many changes (default: ${DEFAULT-VALUE}).")
     int changes;
 
-    @Option(names = "--seed", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
             description = "Random seed (default: derived from the database's latest last_updated).")
     Long seed;
 
@@ -51,8 +60,9 @@ public final class ChurnCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new CliException(ExitCode.USAGE, e.getMessage(), e);
             }
-            out.printf("applied %d changes to %d rows, last_updated %s .. %s%n", result.changes(),
-                    result.rowsTouched(), result.first(), result.last());
+            out.printf(
+                    "applied %d changes to %d rows, last_updated %s .. %s%n",
+                    result.changes(), result.rowsTouched(), result.first(), result.last());
             result.touched().forEach((table, ids) -> out.printf("  %-15s %6d rows%n", table, ids.size()));
         }
         return ExitCode.OK.code();

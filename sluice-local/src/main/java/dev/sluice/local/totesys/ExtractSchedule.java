@@ -26,6 +26,7 @@ public final class ExtractSchedule implements AutoCloseable {
 
     /** How long {@link #close} waits for a running extract (and its transform and load) to finish. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger("sluice.local.totesys");
 
     private final ScheduledExecutorService executor;
@@ -64,8 +65,10 @@ public final class ExtractSchedule implements AutoCloseable {
     public void close() throws InterruptedException {
         executor.shutdown();
         if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("totesys: a run is still going after {} s; stopping anyway (its state is unchanged and the next"
-                    + " start redoes it)", STOP_TIMEOUT.toSeconds());
+            LOG.warn(
+                    "totesys: a run is still going after {} s; stopping anyway (its state is unchanged and the next"
+                            + " start redoes it)",
+                    STOP_TIMEOUT.toSeconds());
             executor.shutdownNow();
         }
     }

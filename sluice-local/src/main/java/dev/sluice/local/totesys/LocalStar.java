@@ -16,8 +16,7 @@ public final class LocalStar {
 
     public static final String PROCESSED_BUCKET = "sluice-processed";
 
-    private LocalStar() {
-    }
+    private LocalStar() {}
 
     public static Transformer transformer(S3Client s3, String ingestionBucket, String processedBucket) {
         LocalTotesys.ensureBucket(s3, processedBucket);
@@ -32,8 +31,8 @@ public final class LocalStar {
         warehouse.setPassword(password);
         migrate(warehouse);
         LocalTotesys.ensureBucket(s3, processedBucket);
-        return new Loader(LoadConfig.of(processedBucket), ConnectionSource.of(jdbcUrl, user, password), s3,
-                Clock.systemUTC());
+        return new Loader(
+                LoadConfig.of(processedBucket), ConnectionSource.of(jdbcUrl, user, password), s3, Clock.systemUTC());
     }
 
     static void migrate(DataSource warehouse) {

@@ -47,14 +47,15 @@ public final class LocalTotesys implements AutoCloseable {
     public static final String WAREHOUSE = "warehouse";
     public static final String INGESTION_BUCKET = "sluice-ingestion";
     public static final Duration DEFAULT_EXTRACT_EVERY = Duration.ofSeconds(60);
-    private static final String UNDEFINED_TABLE = "42P01";   // PostgreSQL SQLSTATE
+    private static final String UNDEFINED_TABLE = "42P01"; // PostgreSQL SQLSTATE
 
     private final PostgresCluster cluster;
     private final StatePairing.Setup setup;
     private final String clusterId;
     private final Map<String, Long> seeded;
 
-    private LocalTotesys(PostgresCluster cluster, StatePairing.Setup setup, String clusterId, Map<String, Long> seeded) {
+    private LocalTotesys(
+            PostgresCluster cluster, StatePairing.Setup setup, String clusterId, Map<String, Long> seeded) {
         this.cluster = cluster;
         this.setup = setup;
         this.clusterId = clusterId;
@@ -160,12 +161,13 @@ public final class LocalTotesys implements AutoCloseable {
     }
 
     private String loadedBatches() {
-        try (Connection c = warehouse().getConnection(); Statement s = c.createStatement();
+        try (Connection c = warehouse().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM etl_batch")) {
             rs.next();
             return String.valueOf(rs.getLong(1));
         } catch (SQLException e) {
-            return UNDEFINED_TABLE.equals(e.getSQLState()) ? "0" : "?";   // the loader migrates the schema later
+            return UNDEFINED_TABLE.equals(e.getSQLState()) ? "0" : "?"; // the loader migrates the schema later
         }
     }
 
@@ -178,7 +180,8 @@ public final class LocalTotesys implements AutoCloseable {
      * Creates {@code bucket} if needed and runs the extract now and then every {@code every} (fixed delay: one
      * run at a time). Close the schedule before this component.
      */
-    public ExtractSchedule scheduleExtract(S3Client s3, String bucket, Duration every, ExtractSchedule.Listener listener) {
+    public ExtractSchedule scheduleExtract(
+            S3Client s3, String bucket, Duration every, ExtractSchedule.Listener listener) {
         ensureBucket(s3, bucket);
         return ExtractSchedule.start(extractor(s3, bucket), every, listener);
     }
@@ -197,12 +200,15 @@ public final class LocalTotesys implements AutoCloseable {
     }
 
     private static void prepareDatabases(PostgresCluster cluster, StatePairing.Setup setup) throws SQLException {
-        try (Connection c = cluster.admin().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = cluster.admin().getConnection();
+                Statement s = c.createStatement()) {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
                 s.execute("CREATE ROLE " + USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
             }
-            if (setup != StatePairing.Setup.CREATE && !exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", TOTESYS)) {
-                throw new LocalStateMismatchException("database " + TOTESYS + " was dropped from the PostgreSQL cluster in "
+            if (setup != StatePairing.Setup.CREATE
+                    && !exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", TOTESYS)) {
+                throw new LocalStateMismatchException("database " + TOTESYS
+                        + " was dropped from the PostgreSQL cluster in "
                         + cluster.dataDir().map(Path::toString).orElse("?") + "; delete that folder and the Totesys"
                         + " bucket folders under s3/ to start over");
             }

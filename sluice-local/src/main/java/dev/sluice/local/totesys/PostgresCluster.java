@@ -36,6 +36,7 @@ final class PostgresCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("sluice.local.totesys");
     /** How long an orphan server left by a killed JVM gets for its fast shutdown. */
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private static final String CLUSTER_TABLE = "sluice_cluster";
 
     private final EmbeddedPostgres postgres;
@@ -87,7 +88,7 @@ final class PostgresCluster implements AutoCloseable {
             FileLock lock = channel.tryLock();
             return lock != null;
         } catch (OverlappingFileLockException e) {
-            return false;                                  // held by this JVM (a second stack in one process)
+            return false; // held by this JVM (a second stack in one process)
         }
     }
 
@@ -107,7 +108,10 @@ final class PostgresCluster implements AutoCloseable {
         LOG.warn("stopping the PostgreSQL server (pid {}) an earlier sluice up left running in {}", pid, dir);
         try {
             // SIGINT is PostgreSQL's fast shutdown; ProcessHandle can only send SIGTERM (smart: waits for clients).
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             long deadline = System.nanoTime() + ORPHAN_STOP_TIMEOUT.toNanos();
             while (orphan.get().isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -117,7 +121,8 @@ final class PostgresCluster implements AutoCloseable {
         }
         if (orphan.get().isAlive()) {
             throw new IOException("the PostgreSQL server an earlier sluice up left running in " + dir + " (pid " + pid
-                    + ") did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds() + " s; stop it (kill -INT " + pid + ")");
+                    + ") did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds() + " s; stop it (kill -INT " + pid
+                    + ")");
         }
     }
 
@@ -136,8 +141,10 @@ final class PostgresCluster implements AutoCloseable {
         if (!Files.exists(served) || !Files.isSameFile(served, dir)) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     }
 
     int port() {
@@ -156,14 +163,16 @@ final class PostgresCluster implements AutoCloseable {
 
     /** The id recorded by {@link #recordId} when this cluster's databases were set up, or empty if never. */
     Optional<String> id() throws SQLException {
-        try (Connection c = admin().getConnection(); Statement s = c.createStatement();
+        try (Connection c = admin().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT to_regclass('" + CLUSTER_TABLE + "') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return Optional.empty();
             }
         }
-        try (Connection c = admin().getConnection(); Statement s = c.createStatement();
+        try (Connection c = admin().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT cluster_id FROM " + CLUSTER_TABLE)) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
@@ -171,7 +180,8 @@ final class PostgresCluster implements AutoCloseable {
 
     /** Records {@code id} (replacing any earlier one) in a table of the {@code postgres} database. */
     void recordId(String id) throws SQLException {
-        try (Connection c = admin().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = admin().getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("CREATE TABLE IF NOT EXISTS " + CLUSTER_TABLE
                     + " (cluster_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");

@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sluice totesys report}: the demo star-schema queries over the warehouse. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Prints units sold and revenue by month and currency, and the busiest staff member's record"
                 + " and sales order history, from the warehouse.")
 public final class ReportCommand implements Callable<Integer> {
@@ -29,13 +33,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Connection warehouse = DriverManager.getConnection(options.warehouseUrl, options.user,
-                options.password)) {
+        try (Connection warehouse = DriverManager.getConnection(options.warehouseUrl, options.user, options.password)) {
             StarReport.print(warehouse, new PrintStream(std.out(), true, StandardCharsets.UTF_8));
             return ExitCode.OK.code();
         } catch (SQLException e) {
-            throw new CliException(ExitCode.IO, "warehouse " + options.warehouseUrl + ": " + e.getMessage()
-                    + " (is ./sluice up running, and has the load run? or pass --warehouse-url)", e);
+            throw new CliException(
+                    ExitCode.IO,
+                    "warehouse " + options.warehouseUrl + ": " + e.getMessage()
+                            + " (is ./sluice up running, and has the load run? or pass --warehouse-url)",
+                    e);
         }
     }
 }

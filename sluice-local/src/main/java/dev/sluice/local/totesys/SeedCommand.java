@@ -16,7 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice totesys seed}: migrate the schema and fill it with deterministic data. */
-@Command(name = "seed", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "seed",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Migrates the Totesys schema (Flyway) and fills the empty tables with deterministic data: the"
                 + " same --scale and --seed always give the same rows. Scale 1 is about the seed fixtures (50 sales"
                 + " orders); scale 100 about 5,000 sales orders with their payments, transactions and purchase orders.")
@@ -25,14 +29,23 @@ public final class SeedCommand implements Callable<Integer> {
     @Mixin
     TotesysOptions db;
 
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", description = "Data size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Data size (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TotesysGenerator.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "" + TotesysGenerator.DEFAULT_SEED,
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--reset", description = "Empty every Totesys table first (otherwise non-empty tables are refused).")
+    @Option(
+            names = "--reset",
+            description = "Empty every Totesys table first (otherwise non-empty tables are refused).")
     boolean reset;
 
     private final StdStreams std;
@@ -61,7 +74,8 @@ public final class SeedCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
-            out.printf("seeded %s at scale %d (seed %d, %d migration(s) applied): %d rows in %.2f s (%.0f rows/s)%n",
+            out.printf(
+                    "seeded %s at scale %d (seed %d, %d migration(s) applied): %d rows in %.2f s (%.0f rows/s)%n",
                     db.jdbcUrl, scale, seed, migrations, total, seconds, total / seconds);
             rows.forEach((table, n) -> out.printf("  %-15s %9d%n", table, n));
         }

@@ -6,28 +6,44 @@ import picocli.CommandLine.Option;
 /** S3 and warehouse flags shared by {@code totesys transform|load|report}; defaults reach {@code ./sluice up}. */
 final class StarCommandOptions {
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL", defaultValue = "http://127.0.0.1:4566",
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:4566",
             description = "S3 endpoint (default: ${DEFAULT-VALUE}, the one ./sluice up starts).")
     URI s3Endpoint;
 
-    @Option(names = "--ingestion-bucket", paramLabel = "NAME", defaultValue = LocalTotesys.INGESTION_BUCKET,
+    @Option(
+            names = "--ingestion-bucket",
+            paramLabel = "NAME",
+            defaultValue = LocalTotesys.INGESTION_BUCKET,
             description = "Ingestion bucket (default: ${DEFAULT-VALUE}).")
     String ingestionBucket;
 
-    @Option(names = "--processed-bucket", paramLabel = "NAME", defaultValue = LocalStar.PROCESSED_BUCKET,
+    @Option(
+            names = "--processed-bucket",
+            paramLabel = "NAME",
+            defaultValue = LocalStar.PROCESSED_BUCKET,
             description = "Processed bucket, created if missing (default: ${DEFAULT-VALUE}).")
     String processedBucket;
 
-    @Option(names = "--warehouse-url", paramLabel = "URL",
+    @Option(
+            names = "--warehouse-url",
+            paramLabel = "URL",
             defaultValue = "jdbc:postgresql://127.0.0.1:" + LocalTotesys.DEFAULT_PG_PORT + "/" + LocalTotesys.WAREHOUSE,
             description = "The warehouse database (default: ${DEFAULT-VALUE}).")
     String warehouseUrl;
 
-    @Option(names = "--warehouse-user", paramLabel = "NAME", defaultValue = LocalTotesys.USER,
+    @Option(
+            names = "--warehouse-user",
+            paramLabel = "NAME",
+            defaultValue = LocalTotesys.USER,
             description = "Warehouse user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--warehouse-password", paramLabel = "SECRET",
+    @Option(
+            names = "--warehouse-password",
+            paramLabel = "SECRET",
             defaultValue = "${env:SLUICE_DB_PASSWORD:-" + LocalTotesys.PASSWORD + "}",
             description = "Warehouse password (default: $SLUICE_DB_PASSWORD, else the local stack's).")
     String password;

@@ -37,8 +37,7 @@ public final class StarReport {
             JOIN dim_location l ON l.location_id = f.agreed_delivery_location_id
             WHERE f.sales_staff_id = ? ORDER BY f.sales_order_id, f.sales_record_id""";
 
-    private StarReport() {
-    }
+    private StarReport() {}
 
     public static void print(Connection warehouse, PrintStream out) throws SQLException {
         out.println("Sales by month and currency (latest version of each order):");

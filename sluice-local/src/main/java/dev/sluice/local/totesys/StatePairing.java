@@ -33,11 +33,14 @@ final class StatePairing {
     /** LocalStack keeps bucket {@code B} in {@code <data-dir>/s3/B}. */
     private static final String S3_FOLDER = "s3";
 
-    enum Setup { CREATE, REUSE, REBUILD_WAREHOUSE }
+    enum Setup {
+        CREATE,
+        REUSE,
+        REBUILD_WAREHOUSE
+    }
 
     /** What start-up found: the cluster's id, the id the S3 state was marked with, and whether any S3 state exists. */
-    record Observed(Optional<String> clusterId, Optional<String> s3ClusterId, boolean s3HasState) {
-    }
+    record Observed(Optional<String> clusterId, Optional<String> s3ClusterId, boolean s3HasState) {}
 
     private final S3Client s3;
     private final String ingestionBucket;
@@ -70,8 +73,8 @@ final class StatePairing {
             return Setup.REUSE;
         }
         if (found.s3ClusterId().isPresent()) {
-            throw mismatch("of PostgreSQL cluster " + found.s3ClusterId().get() + ", but "
-                    + clusterDir + " holds cluster " + found.clusterId().get());
+            throw mismatch("of PostgreSQL cluster " + found.s3ClusterId().get() + ", but " + clusterDir
+                    + " holds cluster " + found.clusterId().get());
         }
         if (found.s3HasState()) {
             throw mismatch("not marked as taken from the PostgreSQL cluster in " + clusterDir);
@@ -88,7 +91,8 @@ final class StatePairing {
     private LocalStateMismatchException mismatch(String reason) {
         return new LocalStateMismatchException(bucketFolder(ingestionBucket) + " and " + bucketFolder(processedBucket)
                 + " hold Totesys state (watermarks, batches) " + reason + "; delete both folders to start the Totesys"
-                + " chain over from the databases in " + clusterDir + " (or delete " + dataDir + " to start from scratch)");
+                + " chain over from the databases in " + clusterDir + " (or delete " + dataDir
+                + " to start from scratch)");
     }
 
     private Path bucketFolder(String bucket) {
@@ -97,8 +101,10 @@ final class StatePairing {
 
     private Optional<String> readMarker() {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(ingestionBucket).key(MARKER_KEY))
-                    .asString(StandardCharsets.UTF_8).trim());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(ingestionBucket).key(MARKER_KEY))
+                            .asString(StandardCharsets.UTF_8)
+                            .trim());
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         }

@@ -37,9 +37,8 @@ public final class TotesysDemo {
     static final int EXTRA_UNITS = 1_000;
 
     /** What the demo showed, and whether the second cycle brought the visible changes into the warehouse. */
-    public record Result(String reportBefore, String reportAfter, List<String> changedLines, int staffId,
-            boolean changesArrived) {
-    }
+    public record Result(
+            String reportBefore, String reportAfter, List<String> changedLines, int staffId, boolean changesArrived) {}
 
     private final S3Client s3;
     private final PrintStream out;
@@ -55,11 +54,17 @@ public final class TotesysDemo {
         out.println();
         out.println("Totesys ETL: starting PostgreSQL (totesys seeded at scale 1, empty warehouse)...");
         try (LocalTotesys totesys = LocalTotesys.start(0)) {
-            out.printf("  PostgreSQL on 127.0.0.1:%d, %d source rows seeded%n", totesys.port(),
-                    totesys.seeded().values().stream().mapToLong(Long::longValue).sum());
+            out.printf(
+                    "  PostgreSQL on 127.0.0.1:%d, %d source rows seeded%n",
+                    totesys.port(),
+                    totesys.seeded().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
             Result result = new TotesysDemo(s3, out).run(totesys);
-            out.printf("Totesys ETL demo: %s in %d s.%n", result.changesArrived() ? "the changes arrived"
-                    : "THE CHANGES DID NOT ARRIVE", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            out.printf(
+                    "Totesys ETL demo: %s in %d s.%n",
+                    result.changesArrived() ? "the changes arrived" : "THE CHANGES DID NOT ARRIVE",
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
             return result;
         }
     }
@@ -68,10 +73,14 @@ public final class TotesysDemo {
         LocalTotesys.ensureBucket(s3, INGESTION_BUCKET);
         Extractor extractor = totesys.extractor(s3, INGESTION_BUCKET);
         Transformer transformer = LocalStar.transformer(s3, INGESTION_BUCKET, PROCESSED_BUCKET);
-        Loader loader = LocalStar.loader(s3, PROCESSED_BUCKET, totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
-                LocalTotesys.USER, LocalTotesys.PASSWORD);
+        Loader loader = LocalStar.loader(
+                s3,
+                PROCESSED_BUCKET,
+                totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
+                LocalTotesys.USER,
+                LocalTotesys.PASSWORD);
         try (Connection source = totesys.totesys().getConnection();
-             Connection warehouse = totesys.warehouse().getConnection()) {
+                Connection warehouse = totesys.warehouse().getConnection()) {
             out.println("Cycle 1 (full):");
             cycle(extractor, transformer, loader);
             int staffId = busiestStaff(warehouse);
@@ -110,10 +119,19 @@ public final class TotesysDemo {
         TotesysChurn.Result churned = TotesysChurn.apply(source, CHURN_CHANGES, CHURN_SEED, Clock.systemUTC());
         LocalDateTime at = churned.last().plus(1, ChronoUnit.MILLIS);
         out.printf("  applied %d changes to %d rows%n", churned.changes(), churned.rowsTouched());
-        update(source, "UPDATE department SET department_name = ?, last_updated = ? WHERE department_id = "
-                + "(SELECT department_id FROM staff WHERE staff_id = ?)", RENAMED_DEPARTMENT, at, staffId);
-        update(source, "UPDATE sales_order SET units_sold = units_sold + ?, last_updated = ? WHERE sales_order_id = ?",
-                EXTRA_UNITS, at.plus(1, ChronoUnit.MILLIS), orderId);
+        update(
+                source,
+                "UPDATE department SET department_name = ?, last_updated = ? WHERE department_id = "
+                        + "(SELECT department_id FROM staff WHERE staff_id = ?)",
+                RENAMED_DEPARTMENT,
+                at,
+                staffId);
+        update(
+                source,
+                "UPDATE sales_order SET units_sold = units_sold + ?, last_updated = ? WHERE sales_order_id = ?",
+                EXTRA_UNITS,
+                at.plus(1, ChronoUnit.MILLIS),
+                orderId);
         return orderId;
     }
 
@@ -137,7 +155,9 @@ public final class TotesysDemo {
     }
 
     private static List<String> normalised(String report) {
-        return report.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty())
+        return report.lines()
+                .map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> !line.isEmpty())
                 .toList();
     }
 
@@ -150,14 +170,14 @@ public final class TotesysDemo {
     }
 
     private static int factVersions(Connection warehouse, int orderId) throws SQLException {
-        return Integer.parseInt(single(warehouse, "SELECT count(*) FROM fact_sales_order WHERE sales_order_id = ?",
-                orderId));
+        return Integer.parseInt(
+                single(warehouse, "SELECT count(*) FROM fact_sales_order WHERE sales_order_id = ?", orderId));
     }
 
     /** Their newest order already in the warehouse: repricing it appends a second fact version to the history. */
     private static int latestLoadedOrder(Connection warehouse, int staffId) throws SQLException {
-        return Integer.parseInt(single(warehouse,
-                "SELECT max(sales_order_id) FROM fact_sales_order WHERE sales_staff_id = ?", staffId));
+        return Integer.parseInt(single(
+                warehouse, "SELECT max(sales_order_id) FROM fact_sales_order WHERE sales_staff_id = ?", staffId));
     }
 
     private static String single(Connection c, String sql, Integer parameter) throws SQLException {

@@ -51,27 +51,36 @@ public final class TotesysUp implements AutoCloseable {
      *
      * @throws LocalStateMismatchException when the S3 state does not belong to the cluster (nothing was changed)
      */
-    public static TotesysUp start(S3Client s3, int pgPort, Duration every, Path dataDir) throws IOException, SQLException {
+    public static TotesysUp start(S3Client s3, int pgPort, Duration every, Path dataDir)
+            throws IOException, SQLException {
         Path clusterDir = dataDir.resolve(POSTGRES_FOLDER);
         PostgresCluster cluster = PostgresCluster.persistent(clusterDir, pgPort);
         try {
-            StatePairing pairing = new StatePairing(s3, LocalTotesys.INGESTION_BUCKET, LocalStar.PROCESSED_BUCKET,
-                    dataDir, clusterDir);
+            StatePairing pairing = new StatePairing(
+                    s3, LocalTotesys.INGESTION_BUCKET, LocalStar.PROCESSED_BUCKET, dataDir, clusterDir);
             StatePairing.Setup setup = pairing.decide(pairing.observe(cluster.id()));
             LocalTotesys totesys = LocalTotesys.open(cluster, setup, SCALE);
             if (setup != StatePairing.Setup.REUSE) {
                 pairing.record(totesys.clusterId());
             }
-            LOG.info("totesys: databases {} in {}", switch (setup) {
-                case CREATE -> "created";
-                case REUSE -> "reused";
-                case REBUILD_WAREHOUSE -> "reused (warehouse rebuilt from the source)";
-            }, clusterDir);
+            LOG.info(
+                    "totesys: databases {} in {}",
+                    switch (setup) {
+                        case CREATE -> "created";
+                        case REUSE -> "reused";
+                        case REBUILD_WAREHOUSE -> "reused (warehouse rebuilt from the source)";
+                    },
+                    clusterDir);
             // etl2: chain transform → load after each extract (the local stand-in for the S3 triggers).
-            StarChain chain = new StarChain(loggingListener(),
+            StarChain chain = new StarChain(
+                    loggingListener(),
                     LocalStar.transformer(s3, LocalTotesys.INGESTION_BUCKET, LocalStar.PROCESSED_BUCKET),
-                    LocalStar.loader(s3, LocalStar.PROCESSED_BUCKET, totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
-                            LocalTotesys.USER, LocalTotesys.PASSWORD));
+                    LocalStar.loader(
+                            s3,
+                            LocalStar.PROCESSED_BUCKET,
+                            totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
+                            LocalTotesys.USER,
+                            LocalTotesys.PASSWORD));
             ExtractSchedule schedule = totesys.scheduleExtract(s3, LocalTotesys.INGESTION_BUCKET, every, chain);
             return new TotesysUp(totesys, chain, schedule, every);
         } catch (SQLException | RuntimeException e) {
@@ -85,7 +94,9 @@ public final class TotesysUp implements AutoCloseable {
         return new ExtractSchedule.Listener() {
             @Override
             public void completed(ExtractSummary summary) {
-                LOG.info("totesys extract: {}", summary.describe().lines().findFirst().orElse(""));
+                LOG.info(
+                        "totesys extract: {}",
+                        summary.describe().lines().findFirst().orElse(""));
             }
 
             @Override

@@ -14,7 +14,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code sluice totesys transform}: transforms every ingestion batch not yet transformed (the Lambda's code). */
-@Command(name = "transform", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "transform",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Transforms every ingestion batch not yet transformed, in order, into star-schema Parquet:"
                 + " processed/<table>/batch=<id>/<table>.parquet, then the processed manifest, then the state.")
 public final class TransformCommand implements Callable<Integer> {
@@ -31,15 +35,19 @@ public final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (S3Client s3 = S3Clients.local(options.s3Endpoint)) {
-            String summary = LocalStar.transformer(s3, options.ingestionBucket, options.processedBucket).run()
+            String summary = LocalStar.transformer(s3, options.ingestionBucket, options.processedBucket)
+                    .run()
                     .describe();
             new PrintStream(std.out(), true, StandardCharsets.UTF_8).println(summary);
             return ExitCode.OK.code();
         } catch (TransformException e) {
             throw new CliException(ExitCode.IO, e.getMessage(), e);
         } catch (SdkException e) {
-            throw new CliException(ExitCode.IO, "S3 at " + options.s3Endpoint + ": " + e.getMessage()
-                    + " (is ./sluice up running? or pass --s3-endpoint)", e);
+            throw new CliException(
+                    ExitCode.IO,
+                    "S3 at " + options.s3Endpoint + ": " + e.getMessage()
+                            + " (is ./sluice up running? or pass --s3-endpoint)",
+                    e);
         }
     }
 }

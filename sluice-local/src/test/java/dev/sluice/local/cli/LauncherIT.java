@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real {@code ./sluice} launcher (bash, JDK lookup, class path, exec) on the packaged jar, in a child process. */
 class LauncherIT {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("sluice.launcher", "../sluice")).toAbsolutePath();
+    private static final Path LAUNCHER =
+            Path.of(System.getProperty("sluice.launcher", "../sluice")).toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -27,14 +28,21 @@ class LauncherIT {
     private Result sluice(Path stdin, String... args) throws IOException, InterruptedException {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList())
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args))
+                        .toList())
                 .directory(dir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()) : ProcessBuilder.Redirect.from(stdin.toFile()));
+                .redirectInput(
+                        stdin == null
+                                ? ProcessBuilder.Redirect.from(
+                                        Path.of("/dev/null").toFile())
+                                : ProcessBuilder.Redirect.from(stdin.toFile()));
         builder.environment().put("SLUICE_SKIP_BUILD", "1"); // this build just packaged the jar; no Maven inside Maven
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
         return new Result(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
     }
 
@@ -73,7 +81,9 @@ class LauncherIT {
         Result second = sluice(null, "filter", "in.csv", "out.csv");
 
         assertThat(aotCaches()).isEqualTo(caches);
-        assertThat(Files.getLastModifiedTime(caches.get(0))).as("made once, then reused").isEqualTo(made);
+        assertThat(Files.getLastModifiedTime(caches.get(0)))
+                .as("made once, then reused")
+                .isEqualTo(made);
         for (Result result : List.of(first, second)) {
             assertThat(result.exit()).isZero();
             assertThat(result.stderr()).startsWith("sluice filter: ok ").hasLineCount(1);
@@ -83,7 +93,9 @@ class LauncherIT {
 
     private static List<Path> aotCaches() throws IOException {
         try (Stream<Path> files = Files.list(LAUNCHER.getParent().resolve("sluice-local/target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("sluice-filter-.+\\.aot")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().matches("sluice-filter-.+\\.aot"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -97,7 +109,9 @@ class LauncherIT {
 
         assertThat(List.of(invalid.exit(), usage.exit(), missing.exit())).containsExactly(1, 2, 3);
         assertThat(invalid.stderr()).startsWith("sluice filter: line 2: ").hasLineCount(1);
-        assertThat(usage.stderr()).startsWith("sluice filter: Invalid value for option '--op'").hasLineCount(1);
+        assertThat(usage.stderr())
+                .startsWith("sluice filter: Invalid value for option '--op'")
+                .hasLineCount(1);
         assertThat(missing.stderr()).isEqualTo("sluice filter: input file not found: nope.csv\n");
         assertThat(dir.resolve("out.csv")).doesNotExist();
     }

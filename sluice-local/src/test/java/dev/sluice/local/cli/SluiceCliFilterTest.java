@@ -64,7 +64,8 @@ class SluiceCliFilterTest {
         assertThat(exit).isZero();
         // The fixture starts with a blank line (dropped); 10, 123.0, 33, 12.2 are kept as written (no 10 -> 10.0).
         assertThat(out).hasContent("random_nums\n10\n123.0\n33\n12.2\n");
-        assertThat(stderrText()).startsWith("sluice filter: ok rule=\"gt 4.7 columns=1 match=any\"")
+        assertThat(stderrText())
+                .startsWith("sluice filter: ok rule=\"gt 4.7 columns=1 match=any\"")
                 .contains(" rows_read=10 rows_kept=4 ");
     }
 
@@ -76,7 +77,8 @@ class SluiceCliFilterTest {
         }
         Path out = dir.resolve("out.csv");
 
-        assertThat(sluice("filter", "--columns", "1", in.toString(), out.toString())).isZero();
+        assertThat(sluice("filter", "--columns", "1", in.toString(), out.toString()))
+                .isZero();
 
         assertThat(out).hasContent("header\n10\n09.1\n10.1\n");
         assertThat(stderrText()).contains(" non_numeric_cells=2 ");
@@ -86,11 +88,14 @@ class SluiceCliFilterTest {
     void successPrintsOneSummaryLineWithEveryCountOnStderr() throws IOException {
         Path in = write("in.csv", CSV);
 
-        assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString())).isZero();
+        assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString()))
+                .isZero();
 
-        assertThat(stderrText()).matches("sluice filter: ok rule=\"gt 4\\.7 columns=\\* match=any\" rows_read=3 rows_kept=2"
-                + " ragged_rows=0 non_numeric_cells=\\d+ bytes_in=" + CSV.length() + " bytes_out=\\d+ elapsed_s=\\d+\\.\\d{3}"
-                + " mb_per_s=\\d+\\.\\d\\R");
+        assertThat(stderrText())
+                .matches("sluice filter: ok rule=\"gt 4\\.7 columns=\\* match=any\" rows_read=3 rows_kept=2"
+                        + " ragged_rows=0 non_numeric_cells=\\d+ bytes_in=" + CSV.length()
+                        + " bytes_out=\\d+ elapsed_s=\\d+\\.\\d{3}"
+                        + " mb_per_s=\\d+\\.\\d\\R");
     }
 
     @Test
@@ -109,7 +114,16 @@ class SluiceCliFilterTest {
         Path in = write("in.csv", CSV);
         Path out = write("out.csv", "old content\n");
 
-        int exit = sluice("filter", "--match", "all", "--columns", "price,3", "--threshold", "0.5", in.toString(), out.toString());
+        int exit = sluice(
+                "filter",
+                "--match",
+                "all",
+                "--columns",
+                "price,3",
+                "--threshold",
+                "0.5",
+                in.toString(),
+                out.toString());
 
         assertThat(exit).isZero();
         assertThat(out).hasContent("name,price,qty\na,5.5,1\nb,1.0,2\n"); // row c: qty is not numeric
@@ -137,7 +151,10 @@ class SluiceCliFilterTest {
         int exit = sluice("filter", in.toString(), out.toString());
 
         assertThat(exit).isEqualTo(ExitCode.INVALID_INPUT.code());
-        assertThat(stderrText()).startsWith("sluice filter: line 3: ").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(stderrText())
+                .startsWith("sluice filter: line 3: ")
+                .doesNotContain("\tat ")
+                .hasLineCount(1);
         assertThat(filesInDir()).containsExactly(in);
     }
 
@@ -156,7 +173,8 @@ class SluiceCliFilterTest {
     void emptyInputHasNoHeaderAndFailsWithExitOne() throws IOException {
         Path in = write("empty.csv", "\n\n");
 
-        assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString())).isEqualTo(1);
+        assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString()))
+                .isEqualTo(1);
 
         assertThat(stderrText()).startsWith("sluice filter: ").hasLineCount(1);
         assertThat(filesInDir()).containsExactly(in);
@@ -181,7 +199,12 @@ class SluiceCliFilterTest {
     void anUnknownColumnIsAConfigurationErrorNamingIt() throws IOException {
         Path in = write("in.csv", CSV);
 
-        int exit = sluice("filter", "--columns", "prize", in.toString(), dir.resolve("out.csv").toString());
+        int exit = sluice(
+                "filter",
+                "--columns",
+                "prize",
+                in.toString(),
+                dir.resolve("out.csv").toString());
 
         assertThat(exit).isEqualTo(ExitCode.USAGE.code());
         assertThat(stderrText()).startsWith("sluice filter: ").contains("prize").hasLineCount(1);
@@ -190,7 +213,10 @@ class SluiceCliFilterTest {
 
     @Test
     void aMissingInputIsAnIoErrorAndCreatesNothing() throws IOException {
-        int exit = sluice("filter", dir.resolve("nope.csv").toString(), dir.resolve("out.csv").toString());
+        int exit = sluice(
+                "filter",
+                dir.resolve("nope.csv").toString(),
+                dir.resolve("out.csv").toString());
 
         assertThat(exit).isEqualTo(ExitCode.IO.code());
         assertThat(stderrText()).isEqualTo("sluice filter: input file not found: " + dir.resolve("nope.csv") + "\n");
@@ -201,10 +227,12 @@ class SluiceCliFilterTest {
     void anOutputInAMissingFolderIsAnIoError() throws IOException {
         Path in = write("in.csv", CSV);
 
-        int exit = sluice("filter", in.toString(), dir.resolve("no/such/out.csv").toString());
+        int exit =
+                sluice("filter", in.toString(), dir.resolve("no/such/out.csv").toString());
 
         assertThat(exit).isEqualTo(ExitCode.IO.code());
-        assertThat(stderrText()).isEqualTo("sluice filter: output folder does not exist: " + dir.resolve("no/such") + "\n");
+        assertThat(stderrText())
+                .isEqualTo("sluice filter: output folder does not exist: " + dir.resolve("no/such") + "\n");
     }
 
     @Test
@@ -213,8 +241,11 @@ class SluiceCliFilterTest {
         String out = dir.resolve("out.csv").toString();
 
         assertThat(sluice("filter", "--op", "bigger", in.toString(), out)).isEqualTo(2);
-        assertThat(stderrText()).startsWith("sluice filter: Invalid value for option '--op'").contains("gt")
-                .endsWith("(see 'sluice filter --help')\n").hasLineCount(1);
+        assertThat(stderrText())
+                .startsWith("sluice filter: Invalid value for option '--op'")
+                .contains("gt")
+                .endsWith("(see 'sluice filter --help')\n")
+                .hasLineCount(1);
 
         stderr.reset();
         assertThat(sluice("filter", "--threshold", "NaN", in.toString(), out)).isEqualTo(2);
@@ -226,7 +257,10 @@ class SluiceCliFilterTest {
 
         stderr.reset();
         assertThat(sluice("filter", in.toString())).isEqualTo(2);
-        assertThat(stderrText()).contains("Missing required parameter").contains("OUT").hasLineCount(1);
+        assertThat(stderrText())
+                .contains("Missing required parameter")
+                .contains("OUT")
+                .hasLineCount(1);
         assertThat(filesInDir()).containsExactly(in);
     }
 
@@ -269,7 +303,8 @@ class SluiceCliFilterTest {
                 throw new IOException("No space left on device");
             }
         };
-        StdStreams std = new StdStreams(new ByteArrayInputStream(new byte[0]), full, new PrintStream(stderr, true, UTF_8));
+        StdStreams std =
+                new StdStreams(new ByteArrayInputStream(new byte[0]), full, new PrintStream(stderr, true, UTF_8));
 
         int exit = SluiceCli.run(std, "filter", in.toString(), "-");
 
@@ -283,14 +318,20 @@ class SluiceCliFilterTest {
         try {
             for (IoMode io : IoMode.values()) {
                 System.setProperty(FilterCommand.IO_PROPERTY, io.name());
-                assertThat(sluice("filter", in.toString(), dir.resolve(io + ".csv").toString())).isZero();
+                assertThat(sluice(
+                                "filter",
+                                in.toString(),
+                                dir.resolve(io + ".csv").toString()))
+                        .isZero();
                 assertThat(dir.resolve(io + ".csv")).hasContent("name,price,qty\na,5.5,1\n\"c, d\",9,\"x\"\"y\"\n");
             }
             System.setProperty(FilterCommand.IO_PROPERTY, "MANY_THREADS");
             stderr.reset();
-            assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString())).isEqualTo(ExitCode.USAGE.code());
-            assertThat(stderrText()).isEqualTo(
-                    "sluice filter: -Dsluice.filter.io=MANY_THREADS is not one of [CALLER_THREAD, BACKGROUND_THREADS]\n");
+            assertThat(sluice("filter", in.toString(), dir.resolve("out.csv").toString()))
+                    .isEqualTo(ExitCode.USAGE.code());
+            assertThat(stderrText())
+                    .isEqualTo(
+                            "sluice filter: -Dsluice.filter.io=MANY_THREADS is not one of [CALLER_THREAD, BACKGROUND_THREADS]\n");
         } finally {
             System.clearProperty(FilterCommand.IO_PROPERTY);
         }
@@ -301,7 +342,8 @@ class SluiceCliFilterTest {
     void aNegativeThresholdIsAValueNotAnOption() throws IOException {
         Path in = write("in.csv", "v\n-2\n-0.5\n");
 
-        assertThat(sluice("filter", "--threshold", "-1", "--op", "lt", in.toString(), "-")).isZero();
+        assertThat(sluice("filter", "--threshold", "-1", "--op", "lt", in.toString(), "-"))
+                .isZero();
 
         assertThat(stdout.toString(UTF_8)).isEqualTo("v\n-2\n");
     }
@@ -321,14 +363,25 @@ class SluiceCliFilterTest {
         assertThat(sluice("filter", "--help")).isZero();
 
         String help = stdout.toString(UTF_8).replaceAll("\\s+", " ");
-        assertThat(help).contains("Usage: sluice filter [-hV] [--strict] [--columns=LIST] [--match=any|all] [--op=OP] [--threshold=N] IN OUT")
-                .contains("--threshold=N The number each selected cell is compared with").contains("Default: 4.7.")
-                .contains("--op=OP The comparison").contains("gt, ge, lt, le, eq or ne. Default: gt.")
-                .contains("--columns=LIST").contains("--columns 1 is the seed behaviour").contains("Default: *.")
-                .contains("--match=any|all").contains("Default: any.")
-                .contains("--strict").contains("Default: off")
-                .contains("IN The input CSV file, or - for stdin.").contains("OUT The output file, or - for stdout.")
-                .contains("Exit codes: 0 success 1 invalid input").contains("2 bad usage").contains("3 I/O error")
+        assertThat(help)
+                .contains(
+                        "Usage: sluice filter [-hV] [--strict] [--columns=LIST] [--match=any|all] [--op=OP] [--threshold=N] IN OUT")
+                .contains("--threshold=N The number each selected cell is compared with")
+                .contains("Default: 4.7.")
+                .contains("--op=OP The comparison")
+                .contains("gt, ge, lt, le, eq or ne. Default: gt.")
+                .contains("--columns=LIST")
+                .contains("--columns 1 is the seed behaviour")
+                .contains("Default: *.")
+                .contains("--match=any|all")
+                .contains("Default: any.")
+                .contains("--strict")
+                .contains("Default: off")
+                .contains("IN The input CSV file, or - for stdin.")
+                .contains("OUT The output file, or - for stdout.")
+                .contains("Exit codes: 0 success 1 invalid input")
+                .contains("2 bad usage")
+                .contains("3 I/O error")
                 .contains("70 internal error");
     }
 
@@ -336,7 +389,9 @@ class SluiceCliFilterTest {
     void topLevelHelpListsTheFilterCommand() {
         assertThat(sluice("--help")).isZero();
 
-        assertThat(stdout.toString(UTF_8)).contains("Usage: sluice [-hV] [COMMAND]").contains("filter");
+        assertThat(stdout.toString(UTF_8))
+                .contains("Usage: sluice [-hV] [COMMAND]")
+                .contains("filter");
     }
 
     @Test
@@ -358,8 +413,9 @@ class SluiceCliFilterTest {
     void theSummaryLineIsStableLogfmt() {
         FilterSummary summary = new FilterSummary(10, 4, 1, 2, 2_000_000, 500_000, Duration.ofMillis(250));
 
-        assertThat(FilterCommand.summaryLine(FilterRule.defaults(), summary)).isEqualTo(
-                "sluice filter: ok rule=\"gt 4.7 columns=* match=any\" rows_read=10 rows_kept=4 ragged_rows=1"
-                        + " non_numeric_cells=2 bytes_in=2000000 bytes_out=500000 elapsed_s=0.250 mb_per_s=8.0");
+        assertThat(FilterCommand.summaryLine(FilterRule.defaults(), summary))
+                .isEqualTo(
+                        "sluice filter: ok rule=\"gt 4.7 columns=* match=any\" rows_read=10 rows_kept=4 ragged_rows=1"
+                                + " non_numeric_cells=2 bytes_in=2000000 bytes_out=500000 elapsed_s=0.250 mb_per_s=8.0");
     }
 }

@@ -32,45 +32,74 @@ class UpCommandTest {
     @Test
     void upServesS3FiltersNewCsvFilesAndStopsCleanly() throws Exception {
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread up = Thread.ofPlatform().name("sluice-up-test").start(() -> exit.set(SluiceCli.run(
-                new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
-                "up", "--port", "0", "--dynamodb-port", "0", "--pg-port", "0", "--data-dir", dataDir.toString())));
+        Thread up = Thread.ofPlatform()
+                .name("sluice-up-test")
+                .start(() -> exit.set(SluiceCli.run(
+                        new StdStreams(
+                                new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
+                        "up",
+                        "--port",
+                        "0",
+                        "--dynamodb-port",
+                        "0",
+                        "--pg-port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString())));
         try {
             URI endpoint = awaitEndpoint();
             String banner = stdout.toString(UTF_8);
-            assertThat(banner).contains("sluice-source", "sluice-filtered", "gt 4.7 columns=* match=any",
-                    "sluice-ingestion", "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
-                    "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test", "Press Ctrl-C to stop.",
-                    "kept in " + dataDir.resolve("postgres"), "totesys (Totesys, created, 715 rows seeded)");
+            assertThat(banner)
+                    .contains(
+                            "sluice-source",
+                            "sluice-filtered",
+                            "gt 4.7 columns=* match=any",
+                            "sluice-ingestion",
+                            "aws --endpoint-url " + endpoint + " s3 cp data.csv s3://sluice-source/data.csv",
+                            "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test",
+                            "Press Ctrl-C to stop.",
+                            "kept in " + dataDir.resolve("postgres"),
+                            "totesys (Totesys, created, 715 rows seeded)");
 
             try (S3Client s3 = S3Clients.local(endpoint)) {
-                s3.putObject(b -> b.bucket("sluice-source").key("incoming/prices.csv"),
+                s3.putObject(
+                        b -> b.bucket("sluice-source").key("incoming/prices.csv"),
                         RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));
-                assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv")).isEqualTo("item,price\napple,5.5\n");
+                assertThat(awaitObject(s3, "sluice-filtered", "incoming/prices.csv"))
+                        .isEqualTo("item,price\napple,5.5\n");
                 // The Totesys extract runs once at start-up: its first batch manifest lands in the ingestion bucket.
                 // Every listed key, not only the first: the local S3 never lists a write in flight (<key>-<uuid>).
                 assertThat(awaitKeysUnder(s3, "sluice-ingestion", "ingestion/_batches/"))
-                        .isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".json"));
+                        .isNotEmpty()
+                        .allSatisfy(key -> assertThat(key).endsWith(".json"));
             }
         } finally {
-            up.interrupt();                                  // what Ctrl-C's shutdown hook does, minus the JVM exit
-            up.join(60_000);                                 // also on failure: @TempDir must not vanish under PostgreSQL
+            up.interrupt(); // what Ctrl-C's shutdown hook does, minus the JVM exit
+            up.join(60_000); // also on failure: @TempDir must not vanish under PostgreSQL
         }
         assertThat(up.isAlive()).isFalse();
         assertThat(exit).hasValue(0);
-        assertThat(dataDir.resolve("s3/sluice-filtered")).exists();   // data kept for the next start
+        assertThat(dataDir.resolve("s3/sluice-filtered")).exists(); // data kept for the next start
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
     }
 
     @Test
     void aBadFilterVariableIsAUsageErrorBeforeAnythingStarts() {
         // FILTER_* come from the environment; a loop (same bucket twice, no prefix) is refused the same way.
-        int code = SluiceCli.run(new StdStreams(new ByteArrayInputStream(new byte[0]), stdout,
-                        new PrintStream(stderr, true, UTF_8)),
-                "up", "--port", "0", "--data-dir", dataDir.toString(),
-                "--source-bucket", "same-bucket", "--filtered-bucket", "same-bucket");
+        int code = SluiceCli.run(
+                new StdStreams(new ByteArrayInputStream(new byte[0]), stdout, new PrintStream(stderr, true, UTF_8)),
+                "up",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--source-bucket",
+                "same-bucket",
+                "--filtered-bucket",
+                "same-bucket");
         assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(stderr.toString(UTF_8)).startsWith("sluice up: loop guard: SOURCE_BUCKET and DESTINATION_BUCKET are both 'same-bucket'");
+        assertThat(stderr.toString(UTF_8))
+                .startsWith("sluice up: loop guard: SOURCE_BUCKET and DESTINATION_BUCKET are both 'same-bucket'");
     }
 
     private URI awaitEndpoint() throws InterruptedException {
@@ -90,7 +119,8 @@ class UpCommandTest {
         for (int i = 0; i < 1200; i++) {
             try {
                 var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                        .map(o -> o.key()).toList();
+                        .map(o -> o.key())
+                        .toList();
                 if (!keys.isEmpty()) {
                     return keys;
                 }

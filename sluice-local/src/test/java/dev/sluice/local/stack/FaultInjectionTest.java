@@ -33,35 +33,45 @@ class FaultInjectionTest {
         Map<String, byte[]> inputs = new LinkedHashMap<>();
         inputs.put("small/a.csv", "name,score\na,5.0\nb,3.1\nc,4.8\n".getBytes());
         inputs.put("small/quoted.csv", "id,note,v\n1,\"x, y\",9\n2,\"z\"\"\",1\n".getBytes());
-        inputs.put("big/readings.csv", generated(20L * 1024 * 1024));       // output > 8 MiB: multipart
-        inputs.put("doomed/never.csv", "name,score\na,9\n".getBytes());     // its destination write always fails
+        inputs.put("big/readings.csv", generated(20L * 1024 * 1024)); // output > 8 MiB: multipart
+        inputs.put("doomed/never.csv", "name,score\na,9\n".getBytes()); // its destination write always fails
 
         FaultyBlobStore[] faults = new FaultyBlobStore[1];
-        var config = FilterStack.config(FilterStack.SOURCE_BUCKET, FilterStack.FILTERED_BUCKET, ConfigSource.of(Map.of()));
-        var builder = FilterStack.register(LocalStack.builder().port(0).dataDir(dataDir).firstBackoff(Duration.ofMillis(20)),
-                        FilterStack.SOURCE_BUCKET, config)
+        var config =
+                FilterStack.config(FilterStack.SOURCE_BUCKET, FilterStack.FILTERED_BUCKET, ConfigSource.of(Map.of()));
+        var builder = FilterStack.register(
+                        LocalStack.builder().port(0).dataDir(dataDir).firstBackoff(Duration.ofMillis(20)),
+                        FilterStack.SOURCE_BUCKET,
+                        config)
                 .decorate(store -> faults[0] = new FaultyBlobStore(store, FilterStack.FILTERED_BUCKET));
         try (LocalStack stack = builder.start()) {
             S3Client s3 = stack.s3();
-            inputs.forEach((key, body) -> s3.putObject(b -> b.bucket(FilterStack.SOURCE_BUCKET).key(key),
-                    RequestBody.fromBytes(body)));
+            inputs.forEach((key, body) ->
+                    s3.putObject(b -> b.bucket(FilterStack.SOURCE_BUCKET).key(key), RequestBody.fromBytes(body)));
 
             for (var input : inputs.entrySet()) {
                 var settled = stack.awaitSettled(FilterStack.SOURCE_BUCKET, input.getKey(), Duration.ofSeconds(120));
                 if (input.getKey().startsWith("doomed/")) {
-                    assertThat(settled.deadLetter()).as(input.getKey()).isNotNull().exists();
+                    assertThat(settled.deadLetter())
+                            .as(input.getKey())
+                            .isNotNull()
+                            .exists();
                     assertThat(settled.attempts()).isEqualTo(3);
                     assertNoObject(s3, input.getKey());
                 } else {
                     assertThat(settled.outcome()).as(input.getKey()).isInstanceOf(ObjectOutcome.Processed.class);
-                    byte[] output = s3.getObjectAsBytes(b -> b.bucket(FilterStack.FILTERED_BUCKET).key(input.getKey()))
+                    byte[] output = s3.getObjectAsBytes(
+                                    b -> b.bucket(FilterStack.FILTERED_BUCKET).key(input.getKey()))
                             .asByteArray();
                     assertThat(output).as(input.getKey()).isEqualTo(filtered(input.getValue()));
                 }
             }
-            // Every upload the writer started was completed or aborted (the faults here never fail CreateMultipartUpload
+            // Every upload the writer started was completed or aborted (the faults here never fail
+            // CreateMultipartUpload
             // itself; when that happens server-side the SDK's retry orphans an upload: see docs/decisions.md).
-            assertThat(s3.listMultipartUploads(b -> b.bucket(FilterStack.FILTERED_BUCKET)).uploads()).isEmpty();
+            assertThat(s3.listMultipartUploads(b -> b.bucket(FilterStack.FILTERED_BUCKET))
+                            .uploads())
+                    .isEmpty();
             assertThat(faults[0].injected.get()).isGreaterThan(10);
         }
     }

@@ -62,7 +62,8 @@ final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream input) {
+    public UploadPartResponse uploadMultipartPart(
+            MultipartUpload upload, UploadPartRequest request, InputStream input) {
         if (parts.incrementAndGet() % 4 == 1 || upload.blobName().startsWith("doomed/")) {
             drain(input);
             throw serverError(500, "InternalError");
@@ -71,8 +72,8 @@ final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         if (completes.incrementAndGet() == 1) {
             throw serverError(500, "InternalError");
         }
@@ -86,8 +87,11 @@ final class FaultyBlobStore extends ForwardingBlobStore {
         boolean destination = request.bucket().equals(destinationBucket)
                 && !request.key().startsWith(NotifyingBlobStore.MULTIPART_STUB_PREFIX);
         // Per key, so another key's traffic never changes the schedule: the first write to a key fails.
-        if (destination && (puts.computeIfAbsent(request.key(), k -> new AtomicInteger()).incrementAndGet() == 1
-                || request.key().startsWith("doomed/"))) {
+        if (destination
+                && (puts.computeIfAbsent(request.key(), k -> new AtomicInteger())
+                                        .incrementAndGet()
+                                == 1
+                        || request.key().startsWith("doomed/"))) {
             drain(input);
             throw serverError(503, "SlowDown");
         }
@@ -96,9 +100,15 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 
     private S3Exception serverError(int status, String code) {
         injected.incrementAndGet();
-        return (S3Exception) S3Exception.builder().statusCode(status).message("injected fault")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("injected fault")
-                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build())
+        return (S3Exception) S3Exception.builder()
+                .statusCode(status)
+                .message("injected fault")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage("injected fault")
+                        .sdkHttpResponse(
+                                SdkHttpResponse.builder().statusCode(status).build())
+                        .build())
                 .build();
     }
 

@@ -41,7 +41,11 @@ class InFlightWritesHidingBlobStoreTest {
     void theFilesystemBackendAloneListsTheTemporaryFileOfAnUnfinishedPut() throws Exception {
         // Pins why the decorator exists: if S3Proxy stops doing this, the decorator can go.
         try (StalledUpload upload = StalledUpload.start(filesystem, KEY)) {
-            assertThat(keys(filesystem)).singleElement().asString().startsWith(KEY + "-").hasSize(KEY.length() + 37);
+            assertThat(keys(filesystem))
+                    .singleElement()
+                    .asString()
+                    .startsWith(KEY + "-")
+                    .hasSize(KEY.length() + 37);
         }
     }
 
@@ -49,7 +53,8 @@ class InFlightWritesHidingBlobStoreTest {
     void aListingDuringAPutShowsNothingAndAfterItShowsTheObject() throws Exception {
         BlobStore store = new InFlightWritesHidingBlobStore(filesystem);
         try (StalledUpload upload = StalledUpload.start(store, KEY)) {
-            ListObjectsV2Response during = store.list(ListObjectsV2Request.builder().bucket(BUCKET).build());
+            ListObjectsV2Response during =
+                    store.list(ListObjectsV2Request.builder().bucket(BUCKET).build());
             assertThat(during.contents()).isEmpty();
         }
         assertThat(keys(store)).containsExactly(KEY);
@@ -76,12 +81,18 @@ class InFlightWritesHidingBlobStoreTest {
 
     private static List<String> keys(BlobStore store) {
         return store.list(ListObjectsV2Request.builder().bucket(BUCKET).build()).contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
     }
 
     private static void put(BlobStore store, String key, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        store.putBlob(PutObjectRequest.builder().bucket(BUCKET).key(key).contentLength((long) bytes.length).build(),
+        store.putBlob(
+                PutObjectRequest.builder()
+                        .bucket(BUCKET)
+                        .key(key)
+                        .contentLength((long) bytes.length)
+                        .build(),
                 new java.io.ByteArrayInputStream(bytes));
     }
 
@@ -104,8 +115,15 @@ class InFlightWritesHidingBlobStoreTest {
                 }
             };
             CompletableFuture<?> done = CompletableFuture.runAsync(() -> store.putBlob(
-                    PutObjectRequest.builder().bucket(BUCKET).key(key).contentLength(2L).build(), body));
-            assertThat(started.await(10, TimeUnit.SECONDS)).as("the upload started").isTrue();
+                    PutObjectRequest.builder()
+                            .bucket(BUCKET)
+                            .key(key)
+                            .contentLength(2L)
+                            .build(),
+                    body));
+            assertThat(started.await(10, TimeUnit.SECONDS))
+                    .as("the upload started")
+                    .isTrue();
             return new StalledUpload(done, release);
         }
 

@@ -13,18 +13,20 @@ import java.util.List;
 /** The loader as the Lambda runs it (configuration and clients from the environment), in a JVM of its own. */
 public final class LargeLoadChild {
 
-    private LargeLoadChild() {
-    }
+    private LargeLoadChild() {}
 
     public static void main(String[] args) {
         var env = ConfigSource.environment();
-        try (var s3 = S3Clients.fromConfig(env); var dynamoDb = DynamoDbClients.fromConfig(env)) {
+        try (var s3 = S3Clients.fromConfig(env);
+                var dynamoDb = DynamoDbClients.fromConfig(env)) {
             var pipeline = LoaderFunction.pipeline(s3, dynamoDb, LoaderConfig.from(env), PipelineMetrics.none());
-            var outcome = pipeline.process(List.of(S3ObjectRef.of(args[0], args[1]))).outcomes().getFirst();
+            var outcome = pipeline.process(List.of(S3ObjectRef.of(args[0], args[1])))
+                    .outcomes()
+                    .getFirst();
             long maxHeapMb = Runtime.getRuntime().maxMemory() >> 20;
             if (outcome instanceof ObjectOutcome.Processed p) {
-                System.out.println("CHILD-RESULT " + p.result().counts() + " in " + p.elapsed().toMillis() + " ms, max heap "
-                        + maxHeapMb + " MB");
+                System.out.println("CHILD-RESULT " + p.result().counts() + " in "
+                        + p.elapsed().toMillis() + " ms, max heap " + maxHeapMb + " MB");
                 System.exit(0);
             }
             System.out.println("CHILD-RESULT " + outcome);

@@ -39,11 +39,16 @@ class LargeLoadTest {
     void aOneGigabyteCsvLoadsEveryRowWithA256MbHeap() throws Exception {
         AtomicLong items = new AtomicLong();
         HttpServer dynamoDb = blackHole(items);
-        try (LocalStack stack = LocalStack.builder().port(0).dataDir(dataDir).bucket("sluice-dynamodb-source")
-                .bucket("sluice-errors").start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .bucket("sluice-dynamodb-source")
+                .bucket("sluice-errors")
+                .start()) {
             long rows = upload(stack);
 
-            String result = runChild(stack, "http://127.0.0.1:" + dynamoDb.getAddress().getPort());
+            String result =
+                    runChild(stack, "http://127.0.0.1:" + dynamoDb.getAddress().getPort());
 
             System.out.println("1 GiB load: " + rows + " rows; " + result);
             assertThat(result).contains("RowsIn=" + rows, "RowsLoaded=" + rows, "RowsRejected=0");
@@ -56,14 +61,21 @@ class LargeLoadTest {
     private static long upload(LocalStack stack) throws IOException {
         long written = 0;
         long rows = 0;
-        try (OutputStream out = new BufferedOutputStream(new S3MultipartOutputStream(stack.s3(), PutObjectRequest
-                .builder().bucket("sluice-dynamodb-source").key("big/customers.csv").build()), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(
+                new S3MultipartOutputStream(
+                        stack.s3(),
+                        PutObjectRequest.builder()
+                                .bucket("sluice-dynamodb-source")
+                                .key("big/customers.csv")
+                                .build()),
+                1 << 16)) {
             byte[] header = "customer_id,name,age,balance,active,note\n".getBytes(StandardCharsets.US_ASCII);
             out.write(header);
             written += header.length;
             while (written < SIZE) {
                 byte[] line = ("C" + rows + ",Customer " + rows + "," + (18 + rows % 70) + "," + (rows % 10_000) + ".5,"
-                        + (rows % 2 == 0) + "," + NOTE + "\n").getBytes(StandardCharsets.US_ASCII);
+                                + (rows % 2 == 0) + "," + NOTE + "\n")
+                        .getBytes(StandardCharsets.US_ASCII);
                 out.write(line);
                 written += line.length;
                 rows++;
@@ -108,9 +120,15 @@ class LargeLoadTest {
 
     private static String runChild(LocalStack stack, String dynamoDbEndpoint) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), LargeLoadChild.class.getName(),
-                "sluice-dynamodb-source", "big/customers.csv"));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeLoadChild.class.getName(),
+                "sluice-dynamodb-source",
+                "big/customers.csv"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         var env = pb.environment();
         env.put("TABLE_NAME", "sluice-customers");

@@ -17,8 +17,13 @@ import java.time.Instant;
 public final class LargeObjectChild {
 
     public static void main(String[] args) throws Exception {
-        ObjectCreated created = new ObjectCreated(args[0], args[1], "ObjectCreated:CompleteMultipartUpload", args[3],
-                Long.parseLong(args[2]), "0000000000000001");
+        ObjectCreated created = new ObjectCreated(
+                args[0],
+                args[1],
+                "ObjectCreated:CompleteMultipartUpload",
+                args[3],
+                Long.parseLong(args[2]),
+                "0000000000000001");
         String json = S3EventJson.of(created, "large-test", Instant.now());
         S3Event event = LambdaEventSerializers.serializerFor(S3Event.class, LargeObjectChild.class.getClassLoader())
                 .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -26,7 +31,9 @@ public final class LargeObjectChild {
         new FilterS3Handler().handleRequest(event, null);
         long ms = (System.nanoTime() - start) / 1_000_000;
         String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?");
+                .filter(l -> l.startsWith("VmHWM"))
+                .findFirst()
+                .orElse("VmHWM: ?");
         System.out.println("CHILD-RESULT ms=" + ms + " " + hwm.replaceAll("\\s+", " "));
     }
 }

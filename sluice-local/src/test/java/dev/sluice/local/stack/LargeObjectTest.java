@@ -41,8 +41,12 @@ class LargeObjectTest {
 
     @Test
     void aOneGigabyteObjectIsFilteredByAFunctionWithA256MbHeap() throws Exception {
-        try (LocalStack stack = LocalStack.builder().port(0).dataDir(dataDir)
-                .bucket("sluice-source").bucket("sluice-filtered").start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .bucket("sluice-source")
+                .bucket("sluice-filtered")
+                .start()) {
             // Own threads, not the common pool: on a 2-core machine it has one worker, and expected() needs two.
             CompletableFuture<Expected> expected = new CompletableFuture<>();
             Thread.ofPlatform().daemon().start(() -> {
@@ -53,8 +57,14 @@ class LargeObjectTest {
                 }
             });
             long t0 = System.nanoTime();
-            try (OutputStream upload = new BufferedOutputStream(new S3MultipartOutputStream(stack.s3(),
-                    PutObjectRequest.builder().bucket("sluice-source").key("big/one-gig.csv").build()), 1 << 16)) {
+            try (OutputStream upload = new BufferedOutputStream(
+                    new S3MultipartOutputStream(
+                            stack.s3(),
+                            PutObjectRequest.builder()
+                                    .bucket("sluice-source")
+                                    .key("big/one-gig.csv")
+                                    .build()),
+                    1 << 16)) {
                 DemoData.write(upload, SIZE, SEED);
             }
             long uploadMs = ms(t0);
@@ -66,23 +76,35 @@ class LargeObjectTest {
 
             Expected want = expected.get(10, TimeUnit.MINUTES);
             Expected got;
-            try (InputStream in = stack.s3().getObject(b -> b.bucket("sluice-filtered").key("big/one-gig.csv"))) {
+            try (InputStream in =
+                    stack.s3().getObject(b -> b.bucket("sluice-filtered").key("big/one-gig.csv"))) {
                 got = digest(in);
             }
-            System.out.printf("1 GiB S3-to-S3: upload %d ms, child filter %d ms (%.1f MB/s), %s; output %d bytes, %d lines%n",
+            System.out.printf(
+                    "1 GiB S3-to-S3: upload %d ms, child filter %d ms (%.1f MB/s), %s; output %d bytes, %d lines%n",
                     uploadMs, filterMs, SIZE / 1e6 / (filterMs / 1000.0), childOut.strip(), got.bytes, got.lines);
             assertThat(got.lines).isEqualTo(want.lines);
             assertThat(got.sha256).isEqualTo(want.sha256);
-            assertThat(stack.s3().headObject(b -> b.bucket("sluice-filtered").key("big/one-gig.csv")).metadata())
+            assertThat(stack.s3()
+                            .headObject(b -> b.bucket("sluice-filtered").key("big/one-gig.csv"))
+                            .metadata())
                     .containsEntry("sluice-rows-kept", Long.toString(want.lines - 1));
         }
     }
 
     private String runChild(LocalStack stack, long size, String eTag) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), LargeObjectChild.class.getName(),
-                "sluice-source", "big/one-gig.csv", Long.toString(size), eTag));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeObjectChild.class.getName(),
+                "sluice-source",
+                "big/one-gig.csv",
+                Long.toString(size),
+                eTag));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         var env = pb.environment();
         env.put("DESTINATION_BUCKET", "sluice-filtered");
@@ -99,12 +121,11 @@ class LargeObjectTest {
         return out.lines().filter(l -> l.startsWith("CHILD-RESULT")).findFirst().orElse(out);
     }
 
-    record Expected(long bytes, long lines, String sha256) {
-    }
+    record Expected(long bytes, long lines, String sha256) {}
 
     private static Expected expected() {
         try (PipedInputStream in = new PipedInputStream(1 << 20);
-             PipedOutputStream source = new PipedOutputStream(in)) {
+                PipedOutputStream source = new PipedOutputStream(in)) {
             Thread writer = Thread.ofPlatform().daemon().start(() -> {
                 try (OutputStream out = new BufferedOutputStream(source, 1 << 16)) {
                     DemoData.write(out, SIZE, SEED);

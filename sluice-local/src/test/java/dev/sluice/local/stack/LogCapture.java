@@ -24,7 +24,10 @@ final class LogCapture implements AutoCloseable {
     static LogCapture of(String logger, Writer into) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(config).withPattern("%msg%n").build();
+        PatternLayout layout = PatternLayout.newBuilder()
+                .withConfiguration(config)
+                .withPattern("%msg%n")
+                .build();
         WriterAppender appender = WriterAppender.createAppender(layout, null, into, NAME, false, true);
         appender.start();
         config.getLoggerConfig(logger).addAppender(appender, Level.INFO, null);

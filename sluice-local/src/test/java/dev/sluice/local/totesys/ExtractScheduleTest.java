@@ -36,7 +36,7 @@ class ExtractScheduleTest {
             }
 
             @Override
-            public void failed(RuntimeException failure) {        // stands for a transform/load still running
+            public void failed(RuntimeException failure) { // stands for a transform/load still running
                 runs.incrementAndGet();
                 running.countDown();
                 try {
@@ -47,8 +47,13 @@ class ExtractScheduleTest {
             }
         };
         try (LocalStack stack = LocalStack.builder().port(0).dataDir(dataDir).start()) {
-            Extractor extractor = new Extractor(ExtractConfig.totesys("schedule-test"),
-                    () -> { throw new SQLException("no database in this test"); }, stack.s3(), Clock.systemUTC());
+            Extractor extractor = new Extractor(
+                    ExtractConfig.totesys("schedule-test"),
+                    () -> {
+                        throw new SQLException("no database in this test");
+                    },
+                    stack.s3(),
+                    Clock.systemUTC());
             ExtractSchedule schedule = ExtractSchedule.start(extractor, Duration.ofMillis(10), slowStage);
             assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
 

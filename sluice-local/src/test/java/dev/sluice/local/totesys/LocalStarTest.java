@@ -3,18 +3,18 @@ package dev.sluice.local.totesys;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.lambda.s3.S3Clients;
 import dev.sluice.local.cli.SluiceCli;
 import dev.sluice.local.cli.StdStreams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import dev.sluice.lambda.s3.S3Clients;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -33,8 +33,11 @@ class LocalStarTest {
     @BeforeAll
     static void start() throws Exception {
         totesys = LocalTotesys.start(0);
-        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test").build();
+        proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test")
+                .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(2);
@@ -63,10 +66,11 @@ class LocalStarTest {
         assertThat(load.out).startsWith("load: 1 batch(es) ");
         Run before = run("totesys", "report", warehouse);
         assertThat(before.code).as(before.err).isZero();
-        assertThat(before.out).contains("Sales by month and currency", "currency_code", "British Pound",
-                "Their sales order history");
+        assertThat(before.out)
+                .contains("Sales by month and currency", "currency_code", "British Pound", "Their sales order history");
 
-        try (Connection c = totesys.totesys().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = totesys.totesys().getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE department SET department_name = 'Renamed Dept', last_updated = now() "
                     + "WHERE department_id = (SELECT department_id FROM staff WHERE staff_id = "
                     + busiestStaff() + ")");
@@ -84,26 +88,35 @@ class LocalStarTest {
     void aSourceChangeReachesTheWarehouseWithinOneScheduleIntervalPlusAMargin() throws Exception {
         Duration every = Duration.ofSeconds(2);
         String warehouseDb = "warehouse_freshness";
-        try (Connection c = totesys.totesys().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = totesys.totesys().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + warehouseDb + " OWNER " + LocalTotesys.USER);
         }
         String warehouseUrl = totesys.jdbcUrl(warehouseDb);
         try (S3Client s3 = S3Clients.local(endpoint)) {
-            StarChain chain = new StarChain(TotesysUp.loggingListener(),
+            StarChain chain = new StarChain(
+                    TotesysUp.loggingListener(),
                     LocalStar.transformer(s3, "fresh-ingestion", "fresh-processed"),
                     LocalStar.loader(s3, "fresh-processed", warehouseUrl, LocalTotesys.USER, LocalTotesys.PASSWORD));
             try (ExtractSchedule schedule = totesys.scheduleExtract(s3, "fresh-ingestion", every, chain);
-                    Connection warehouse = DriverManager.getConnection(warehouseUrl, LocalTotesys.USER,
-                            LocalTotesys.PASSWORD)) {
-                awaitValue(warehouse, "SELECT count(*) FROM etl_batch", v -> v != null && !v.equals("0"),
+                    Connection warehouse =
+                            DriverManager.getConnection(warehouseUrl, LocalTotesys.USER, LocalTotesys.PASSWORD)) {
+                awaitValue(
+                        warehouse,
+                        "SELECT count(*) FROM etl_batch",
+                        v -> v != null && !v.equals("0"),
                         Duration.ofMinutes(2));
                 String city = "Freshness City " + System.nanoTime();
                 long changed = System.nanoTime();
-                try (Connection c = totesys.totesys().getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = totesys.totesys().getConnection();
+                        Statement s = c.createStatement()) {
                     s.executeUpdate("UPDATE address SET city = '" + city + "', last_updated = now() "
                             + "WHERE address_id = (SELECT min(address_id) FROM address)");
                 }
-                awaitValue(warehouse, "SELECT city FROM dim_location ORDER BY location_id LIMIT 1", city::equals,
+                awaitValue(
+                        warehouse,
+                        "SELECT city FROM dim_location ORDER BY location_id LIMIT 1",
+                        city::equals,
                         Duration.ofMinutes(1));
                 Duration latency = Duration.ofNanos(System.nanoTime() - changed);
                 System.out.println("freshness: source update visible in the warehouse after " + latency.toMillis()
@@ -113,12 +126,13 @@ class LocalStarTest {
         }
     }
 
-    private static void awaitValue(Connection c, String sql, java.util.function.Predicate<String> done,
-            Duration timeout) throws Exception {
+    private static void awaitValue(
+            Connection c, String sql, java.util.function.Predicate<String> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String value = null;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
                 value = rs.next() ? rs.getString(1) : null;
             } catch (java.sql.SQLException e) {
                 // the schema may not be migrated yet
@@ -126,27 +140,29 @@ class LocalStarTest {
             if (done.test(value)) {
                 return;
             }
-            assertThat(System.nanoTime()).as("waiting for " + sql + ", last value " + value).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for " + sql + ", last value " + value)
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }
 
     private static int busiestStaff() throws Exception {
-        try (Connection c = totesys.warehouse().getConnection(); Statement s = c.createStatement();
+        try (Connection c = totesys.warehouse().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(StarReport.BUSIEST_STAFF)) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SluiceCli.run(new StdStreams(new ByteArrayInputStream(new byte[0]), out,
-                new PrintStream(err, true, UTF_8)), args);
+        int code = SluiceCli.run(
+                new StdStreams(new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true, UTF_8)), args);
         return new Run(code, out.toString(UTF_8), err.toString(UTF_8));
     }
 }

@@ -7,12 +7,12 @@ import java.sql.Statement;
 /** Child JVM of {@link PostgresClusterTest}: starts a persistent cluster, writes a row, says "ready", waits to be killed. */
 public final class OrphanClusterChild {
 
-    private OrphanClusterChild() {
-    }
+    private OrphanClusterChild() {}
 
     public static void main(String[] args) throws Exception {
         PostgresCluster cluster = PostgresCluster.persistent(Path.of(args[0]), 0);
-        try (Connection c = cluster.admin().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = cluster.admin().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (x int)");
             s.execute("INSERT INTO kept VALUES (42)");
         }

@@ -15,10 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The persistent cluster after the JVM that ran it was killed with {@code kill -9}, and its folder lock. */
 class PostgresClusterTest {
@@ -38,17 +38,24 @@ class PostgresClusterTest {
     @EnumSource(Leftover.class)
     void theNextStartAfterAKillMinusNineServesTheKeptDataWithDurableCommits(Leftover leftover) throws Exception {
         Path cluster = dir.resolve("postgres");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), OrphanClusterChild.class.getName(), cluster.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanClusterChild.class.getName(),
+                        cluster.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             awaitReady(child);
         } finally {
-            child.destroyForcibly();                       // SIGKILL: no shutdown hook runs
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(
-                Files.readAllLines(cluster.resolve("postmaster.pid")).getFirst().trim())).orElseThrow();
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid"))
+                        .getFirst()
+                        .trim()))
+                .orElseThrow();
         assertThat(postmaster.isAlive()).as("the server outlived its JVM").isTrue();
         if (leftover == Leftover.STALE_PID_FILE) {
             postmaster.destroyForcibly();
@@ -67,8 +74,10 @@ class PostgresClusterTest {
     void aSecondClusterOnTheSameFolderIsRefusedWhileTheFirstRuns() throws Exception {
         Path cluster = dir.resolve("postgres");
         try (PostgresCluster first = PostgresCluster.persistent(cluster, 0)) {
-            assertThatThrownBy(() -> PostgresCluster.persistent(cluster, 0)).isInstanceOf(IOException.class)
-                    .hasMessage(cluster + " is in use by another sluice up (it holds " + dir.resolve("postgres.lock") + ")");
+            assertThatThrownBy(() -> PostgresCluster.persistent(cluster, 0))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(cluster + " is in use by another sluice up (it holds " + dir.resolve("postgres.lock")
+                            + ")");
             assertThat(query(first, "SELECT 1")).isEqualTo("1");
         }
     }
@@ -76,8 +85,8 @@ class PostgresClusterTest {
     private static void awaitReady(Process child) throws Exception {
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (line.equals("ready")) {
                         return "ready";
@@ -93,7 +102,8 @@ class PostgresClusterTest {
     }
 
     private static String query(PostgresCluster cluster, String sql) throws SQLException {
-        try (Connection c = cluster.admin().getConnection(); Statement s = c.createStatement();
+        try (Connection c = cluster.admin().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -21,26 +21,36 @@ class StatePairingTest {
     private static final String ADVICE = "; delete both folders to start the Totesys chain over from the databases in"
             + " .sluice/postgres (or delete .sluice to start from scratch)";
 
-    private final StatePairing pairing = new StatePairing(null, "sluice-ingestion", "sluice-processed", DATA,
-            DATA.resolve("postgres"));
+    private final StatePairing pairing =
+            new StatePairing(null, "sluice-ingestion", "sluice-processed", DATA, DATA.resolve("postgres"));
 
     static Stream<Arguments> allowed() {
         return Stream.of(
                 Arguments.of("first start: new cluster, no S3 state", found(null, null, false), Setup.CREATE),
                 Arguments.of("restart: same cluster id on both sides", found("a", "a", true), Setup.REUSE),
-                Arguments.of("bucket folders deleted: the warehouse derived from them is rebuilt",
-                        found("a", null, false), Setup.REBUILD_WAREHOUSE));
+                Arguments.of(
+                        "bucket folders deleted: the warehouse derived from them is rebuilt",
+                        found("a", null, false),
+                        Setup.REBUILD_WAREHOUSE));
     }
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("postgres folder deleted", found(null, "a", true),
+                Arguments.of(
+                        "postgres folder deleted",
+                        found(null, "a", true),
                         "taken from a PostgreSQL cluster that is gone (.sluice/postgres is new)"),
-                Arguments.of("postgres folder deleted before the marker was written", found(null, null, true),
+                Arguments.of(
+                        "postgres folder deleted before the marker was written",
+                        found(null, null, true),
                         "taken from a PostgreSQL cluster that is gone (.sluice/postgres is new)"),
-                Arguments.of("another cluster's state", found("a", "b", true),
+                Arguments.of(
+                        "another cluster's state",
+                        found("a", "b", true),
                         "of PostgreSQL cluster b, but .sluice/postgres holds cluster a"),
-                Arguments.of("ingestion folder deleted, processed kept", found("a", null, true),
+                Arguments.of(
+                        "ingestion folder deleted, processed kept",
+                        found("a", null, true),
                         "not marked as taken from the PostgreSQL cluster in .sluice/postgres"));
     }
 
@@ -53,7 +63,8 @@ class StatePairingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void refusesWithOneLineNamingTheFoldersToDelete(String situation, Observed observed, String reason) {
-        assertThatThrownBy(() -> pairing.decide(observed)).isInstanceOf(LocalStateMismatchException.class)
+        assertThatThrownBy(() -> pairing.decide(observed))
+                .isInstanceOf(LocalStateMismatchException.class)
                 .hasMessage(FOLDERS + reason + ADVICE);
     }
 

@@ -18,9 +18,11 @@ class TotesysDemoTest {
 
     @Test
     void theReportAfterChurnShowsTheRenamedDepartmentAndTheRepricedOrderAsNewLines() throws Exception {
-        S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test").build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test")
+                .build();
         proxy.start();
         try {
             while (!"STARTED".equals(proxy.getState())) {
@@ -34,16 +36,21 @@ class TotesysDemoTest {
             String out = printed.toString(UTF_8);
 
             assertThat(result.changesArrived()).as(out).isTrue();
-            assertThat(out).contains("Cycle 1 (full):", "Cycle 2 (incremental):", "Sales by month and currency",
-                    "Totesys ETL demo: the changes arrived in ");
+            assertThat(out)
+                    .contains(
+                            "Cycle 1 (full):",
+                            "Cycle 2 (incremental):",
+                            "Sales by month and currency",
+                            "Totesys ETL demo: the changes arrived in ");
             assertThat(result.reportBefore()).doesNotContain(TotesysDemo.RENAMED_DEPARTMENT);
-            assertThat(result.reportAfter()).contains("Staff member " + result.staffId(),
-                    TotesysDemo.RENAMED_DEPARTMENT);
+            assertThat(result.reportAfter())
+                    .contains("Staff member " + result.staffId(), TotesysDemo.RENAMED_DEPARTMENT);
             // The staff row lost its old department and gained the new one; the history gained the repriced
             // order's new version (a fact row is appended, the old one is kept).
-            assertThat(result.changedLines()).anyMatch(l -> l.startsWith("- " + result.staffId() + " "))
-                    .anyMatch(l -> l.startsWith("+ " + result.staffId() + " ")
-                            && l.contains(TotesysDemo.RENAMED_DEPARTMENT));
+            assertThat(result.changedLines())
+                    .anyMatch(l -> l.startsWith("- " + result.staffId() + " "))
+                    .anyMatch(l ->
+                            l.startsWith("+ " + result.staffId() + " ") && l.contains(TotesysDemo.RENAMED_DEPARTMENT));
             long historyBefore = historyRows(result.reportBefore());
             long historyAfter = historyRows(result.reportAfter());
             assertThat(historyAfter).isGreaterThan(historyBefore);

@@ -37,8 +37,10 @@ class TotesysUpRestartTest {
         List<Long> loadedBefore;
         long factsBefore;
         try (Running up = start()) {
-            assertThat(up.banner()).contains("totesys (Totesys, created, 715 rows seeded), warehouse (created, empty)",
-                    "kept in " + dataDir.resolve("postgres"));
+            assertThat(up.banner())
+                    .contains(
+                            "totesys (Totesys, created, 715 rows seeded), warehouse (created, empty)",
+                            "kept in " + dataDir.resolve("postgres"));
             awaitLoadedBatches(up, 1);
             try (Connection c = up.totesys.totesys().totesys().getConnection()) {
                 TotesysChurn.apply(c, 25, 7L, Clock.systemUTC());
@@ -49,15 +51,20 @@ class TotesysUpRestartTest {
         }
 
         try (Running up = start()) {
-            assertThat(up.banner()).contains("totesys (Totesys, reused, not re-seeded), warehouse (reused, 1 batch(es) loaded)");
-            assertThat(fingerprint(up.totesys.totesys().totesys())).as("no re-seed; the churn is kept")
+            assertThat(up.banner())
+                    .contains("totesys (Totesys, reused, not re-seeded), warehouse (reused, 1 batch(es) loaded)");
+            assertThat(fingerprint(up.totesys.totesys().totesys()))
+                    .as("no re-seed; the churn is kept")
                     .isEqualTo(sourceAfterChurn);
             awaitLoadedBatches(up, 2);
             List<Long> loaded = rowsLoadedPerBatch(up);
             assertThat(loaded.getFirst()).isEqualTo(loadedBefore.getFirst());
-            assertThat(loaded.get(1)).as("the watermarks went on: the second batch holds only the churned rows")
-                    .isPositive().isLessThan(loaded.getFirst());
-            assertThat(count(up.totesys.totesys().warehouse(), "fact_sales_order")).isGreaterThanOrEqualTo(factsBefore);
+            assertThat(loaded.get(1))
+                    .as("the watermarks went on: the second batch holds only the churned rows")
+                    .isPositive()
+                    .isLessThan(loaded.getFirst());
+            assertThat(count(up.totesys.totesys().warehouse(), "fact_sales_order"))
+                    .isGreaterThanOrEqualTo(factsBefore);
         }
     }
 
@@ -68,8 +75,9 @@ class TotesysUpRestartTest {
         }
         deleteRecursively(dataDir.resolve("postgres"));
 
-        assertThatThrownBy(this::start).isInstanceOf(LocalStateMismatchException.class).hasMessage(
-                dataDir.resolve("s3/sluice-ingestion") + " and " + dataDir.resolve("s3/sluice-processed")
+        assertThatThrownBy(this::start)
+                .isInstanceOf(LocalStateMismatchException.class)
+                .hasMessage(dataDir.resolve("s3/sluice-ingestion") + " and " + dataDir.resolve("s3/sluice-processed")
                         + " hold Totesys state (watermarks, batches) taken from a PostgreSQL cluster that is gone ("
                         + dataDir.resolve("postgres") + " is new); delete both folders to start the Totesys chain over"
                         + " from the databases in " + dataDir.resolve("postgres") + " (or delete " + dataDir
@@ -98,7 +106,8 @@ class TotesysUpRestartTest {
             assertThat(up.banner()).contains("totesys (Totesys, reused, not re-seeded), warehouse (rebuilt empty:");
             assertThat(fingerprint(up.totesys.totesys().totesys())).isEqualTo(source);
             awaitLoadedBatches(up, 1);
-            assertThat(count(up.totesys.totesys().warehouse(), "etl_batch")).as("the old load state went with it")
+            assertThat(count(up.totesys.totesys().warehouse(), "etl_batch"))
+                    .as("the old load state went with it")
                     .isEqualTo(1);
         }
         try (Running up = start()) {
@@ -161,7 +170,8 @@ class TotesysUpRestartTest {
 
     private static List<Long> rowsLoadedPerBatch(Running up) throws SQLException {
         List<Long> rows = new ArrayList<>();
-        try (Connection c = up.totesys.totesys().warehouse().getConnection(); Statement s = c.createStatement();
+        try (Connection c = up.totesys.totesys().warehouse().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT rows_loaded FROM etl_batch ORDER BY batch_id")) {
             while (rs.next()) {
                 rows.add(rs.getLong(1));
@@ -171,13 +181,14 @@ class TotesysUpRestartTest {
     }
 
     private static long count(DataSource db, String table) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
-                return 0;                                  // not migrated yet: the loader does it
+                return 0; // not migrated yet: the loader does it
             }
             throw e;
         }
@@ -186,7 +197,8 @@ class TotesysUpRestartTest {
     /** Every row of every Totesys table, as one digest per table. */
     private static String fingerprint(DataSource totesys) throws SQLException {
         StringBuilder digest = new StringBuilder();
-        try (Connection c = totesys.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = totesys.getConnection();
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema ="
                     + " 'public' AND table_name <> 'flyway_schema_history' ORDER BY 1")) {
@@ -199,7 +211,12 @@ class TotesysUpRestartTest {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY"
                         + " t::text), '')) FROM \"" + table + "\" t")) {
                     rs.next();
-                    digest.append(table).append(' ').append(rs.getLong(1)).append(' ').append(rs.getString(2)).append('\n');
+                    digest.append(table)
+                            .append(' ')
+                            .append(rs.getLong(1))
+                            .append(' ')
+                            .append(rs.getString(2))
+                            .append('\n');
                 }
             }
         }

@@ -22,12 +22,14 @@ final class BackgroundWriter extends OutputStream {
     static final int BUFFERS = 3;
     /** How long {@link #close} waits for the thread: a write to a pipe can block for good, and it is a daemon. */
     private static final long STOP_WAIT_MILLIS = 1_000;
+
     private static final Batch END = new Batch(new byte[0], 0);
 
     private final OutputStream out;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     /** Filled buffers in order, then {@link #END}: one slot more than buffers, so handing over never waits. */
     private final BlockingQueue<Batch> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+
     private final Thread writer;
     private volatile Throwable failure;
     private volatile boolean dropping;
@@ -132,7 +134,7 @@ final class BackgroundWriter extends OutputStream {
 
     private void throwFailure() throws IOException {
         switch (failure) {
-            case null -> { }
+            case null -> {}
             case IOException io -> throw io;
             case RuntimeException unchecked -> throw unchecked;
             case Error fatal -> throw fatal;

@@ -21,6 +21,7 @@ public final class ByteInput implements RecordInput {
     static final int PADDING = 16;
     /** The byte order mark must fit in the first fill to be recognised. */
     static final int MIN_BUFFER_SIZE = 4;
+
     static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
@@ -106,8 +107,7 @@ public final class ByteInput implements RecordInput {
 
     /** Nothing to stop: reads happen in {@link #fill}, on the caller's thread. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private int capacity() {
         return buf.length - PADDING;
@@ -115,8 +115,8 @@ public final class ByteInput implements RecordInput {
 
     private void grow(long recordLine) {
         if (capacity() >= maxRecordBytes) {
-            throw new MalformedCsvException("record is longer than " + maxRecordBytes
-                    + " bytes; is a quote left open?", recordLine);
+            throw new MalformedCsvException(
+                    "record is longer than " + maxRecordBytes + " bytes; is a quote left open?", recordLine);
         }
         int newCapacity = (int) Math.min((long) capacity() * 2, maxRecordBytes);
         byte[] bigger = new byte[newCapacity + PADDING];

@@ -25,6 +25,7 @@ import java.util.List;
 public final class FilterEngine {
     /** 1 MiB: large enough that refills and record restarts are rare, small enough to stay cache-friendly. */
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
+
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int INCOMPLETE = -1;
 
@@ -69,8 +70,8 @@ public final class FilterEngine {
         this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES, io);
     }
 
-    public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize, int maxRecordBytes,
-                        IoMode io) {
+    public FilterEngine(
+            FilterRule rule, InputStream in, OutputStream out, int bufferSize, int maxRecordBytes, IoMode io) {
         this.rule = rule;
         if (io == IoMode.BACKGROUND_THREADS) {
             this.input = new ReadAheadInput(in, bufferSize, maxRecordBytes);
@@ -97,8 +98,14 @@ public final class FilterEngine {
             input.close();
             sink.close();
         }
-        return new FilterSummary(rowsRead, rowsKept, raggedRows, nonNumericCells, input.bytesRead(),
-                sink.written(), Duration.ofNanos(System.nanoTime() - started));
+        return new FilterSummary(
+                rowsRead,
+                rowsKept,
+                raggedRows,
+                nonNumericCells,
+                input.bytesRead(),
+                sink.written(),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Finds, writes (after the BOM, if any) and resolves the header; returns the position after it. */

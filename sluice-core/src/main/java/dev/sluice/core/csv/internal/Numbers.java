@@ -14,6 +14,7 @@ public final class Numbers {
     private static final int MAX_EXACT_POWER = 22;
     /** Up to 18 digits always fit in a long without overflow. */
     private static final int MAX_LONG_DIGITS = 18;
+
     private static final double[] POWERS_OF_TEN = new double[MAX_EXACT_POWER + 1];
 
     static {
@@ -24,8 +25,7 @@ public final class Numbers {
         }
     }
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** The value of {@code b[start, end)} as a numeric cell, or NaN when it is not numeric (NaN never is). */
     public static double parse(byte[] b, int start, int end) {

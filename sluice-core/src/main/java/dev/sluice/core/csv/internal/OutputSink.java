@@ -13,6 +13,7 @@ final class OutputSink {
      * in 64 KiB writes and 4-6 s in 1 MiB writes (JNI copies each write through a malloc'd buffer of its size).
      */
     static final int MAX_WRITE = 64 << 10;
+
     private static final int BUFFER_SIZE = MAX_WRITE;
 
     private final OutputStream out;

@@ -29,6 +29,7 @@ public final class ReadAheadInput implements RecordInput {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
     /** Chunks read, in input order; as many slots as chunks, so the reading thread never waits to hand one over. */
     private final BlockingQueue<Chunk> ready = new ArrayBlockingQueue<>(CHUNKS);
+
     private final Thread reader;
     private volatile boolean stopped;
 
@@ -96,8 +97,8 @@ public final class ReadAheadInput implements RecordInput {
             return keepFrom;
         }
         if (kept >= maxRecordBytes) {
-            throw new MalformedCsvException("record is longer than " + maxRecordBytes
-                    + " bytes; is a quote left open?", recordLine);
+            throw new MalformedCsvException(
+                    "record is longer than " + maxRecordBytes + " bytes; is a quote left open?", recordLine);
         }
         Chunk next = next();
         if (kept <= chunkSize) {
@@ -109,7 +110,8 @@ public final class ReadAheadInput implements RecordInput {
         // A record longer than the headroom: kept bytes and the new chunk go to the overflow array.
         int needed = kept + next.length() + ByteInput.PADDING;
         if (overflow.length < needed) {
-            byte[] bigger = new byte[Math.max(needed, Math.min(2 * overflow.length, maxRecordBytes + chunkSize + ByteInput.PADDING))];
+            byte[] bigger = new byte
+                    [Math.max(needed, Math.min(2 * overflow.length, maxRecordBytes + chunkSize + ByteInput.PADDING))];
             System.arraycopy(buf, keepFrom, bigger, 0, kept);
             overflow = bigger;
         } else {

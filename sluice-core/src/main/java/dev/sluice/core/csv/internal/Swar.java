@@ -11,12 +11,11 @@ final class Swar {
     static final long QUOTES = 0x2222222222222222L;
     /** The bit {@link #eq} sets in each matching byte. */
     static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
-    private Swar() {
-    }
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private Swar() {}
 
     /** The 8 bytes at {@code b[i, i + 8)}, first byte in the lowest bits. */
     static long word(byte[] b, int i) {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Turns a field's raw bytes into its value: the quoted part unescaped ({@code ""} to {@code "}), any tail as is. */
 final class Unquote {
-    private Unquote() {
-    }
+    private Unquote() {}
 
     /**
      * The value of the raw field {@code b[start, end)} (its line end already excluded). A field starting with a quote

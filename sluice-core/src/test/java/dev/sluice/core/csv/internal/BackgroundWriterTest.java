@@ -13,7 +13,9 @@ class BackgroundWriterTest {
 
     private static Thread writerThread() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("sluice-writer") && t.isAlive()).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("sluice-writer") && t.isAlive())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -22,7 +24,9 @@ class BackgroundWriterTest {
         BlockingStreams streams = new BlockingStreams();
         BackgroundWriter writer = new BackgroundWriter(streams.output(), 4);
         writer.write(new byte[] {1, 2, 3, 4, 5}); // the first 4 bytes are handed over
-        assertThat(streams.blocked.await(5, TimeUnit.SECONDS)).as("write started").isTrue();
+        assertThat(streams.blocked.await(5, TimeUnit.SECONDS))
+                .as("write started")
+                .isTrue();
         Thread thread = writerThread();
 
         long started = System.nanoTime();
@@ -54,7 +58,8 @@ class BackgroundWriterTest {
         }
         expected[200] = 7;
         assertThat(out.toByteArray()).isEqualTo(expected);
-        assertThatThrownBy(() -> writer.write(new byte[4])).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> writer.write(new byte[4]))
+                .isInstanceOf(IOException.class)
                 .hasMessage("output already flushed and ended");
     }
 }

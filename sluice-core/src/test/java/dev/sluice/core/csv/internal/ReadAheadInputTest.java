@@ -12,7 +12,9 @@ class ReadAheadInputTest {
 
     private static Thread readAheadThread() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("sluice-read-ahead") && t.isAlive()).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("sluice-read-ahead") && t.isAlive())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -21,7 +23,9 @@ class ReadAheadInputTest {
         BlockingStreams streams = new BlockingStreams();
         ReadAheadInput input = new ReadAheadInput(streams.input("a,b\n1,2\n".getBytes(US_ASCII)), 8, 64);
         assertThat(input.start()).isEqualTo(8); // data after 8 bytes of headroom
-        assertThat(streams.blocked.await(5, TimeUnit.SECONDS)).as("second read started").isTrue();
+        assertThat(streams.blocked.await(5, TimeUnit.SECONDS))
+                .as("second read started")
+                .isTrue();
         Thread reader = readAheadThread();
 
         long started = System.nanoTime();

@@ -2,8 +2,8 @@ package dev.sluice.etl.extract.internal;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Batch ids that sort by time and by sequence: {@code 20261122T031728123Z-000042}, the UTC run time to the
@@ -16,8 +16,7 @@ public final class BatchIds {
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final int TIME_LENGTH = 19;
 
-    private BatchIds() {
-    }
+    private BatchIds() {}
 
     public static String next(String previous, long sequence, Instant now) {
         Instant time = now.truncatedTo(ChronoUnit.MILLIS);

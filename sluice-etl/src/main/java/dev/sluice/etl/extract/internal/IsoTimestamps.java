@@ -10,8 +10,7 @@ import java.time.LocalDateTime;
  */
 public final class IsoTimestamps {
 
-    private IsoTimestamps() {
-    }
+    private IsoTimestamps() {}
 
     public static String format(LocalDateTime value) {
         String text = value.toString();

@@ -10,49 +10,138 @@ import java.util.SplittableRandom;
 public final class Vocabulary {
 
     public static final List<String> FIRST_NAMES = List.of(
-            "Jeremie", "Deron", "Jeanette", "Ana", "Magdalena", "Korey", "Raphael", "Oswaldo", "Brody", "Jazmyn",
-            "Meda", "Imani", "Stan", "Rick", "Lucy", "Melba", "Myra", "Siobhán", "Zoë", "Seán");
+            "Jeremie",
+            "Deron",
+            "Jeanette",
+            "Ana",
+            "Magdalena",
+            "Korey",
+            "Raphael",
+            "Oswaldo",
+            "Brody",
+            "Jazmyn",
+            "Meda",
+            "Imani",
+            "Stan",
+            "Rick",
+            "Lucy",
+            "Melba",
+            "Myra",
+            "Siobhán",
+            "Zoë",
+            "Seán");
     public static final List<String> LAST_NAMES = List.of(
-            "Franey", "Beier", "Erdman", "Glover", "Cummerata", "Kreiger", "Rippin", "Bashirian", "Ratke", "Kuhic",
-            "O'Keefe", "D'Amore", "O'Conner", "Predovic", "Morar", "Leannon", "Runolfsdottir", "Wiza", "Kovacek",
-            "Hane", "Sanford", "Toy");
+            "Franey",
+            "Beier",
+            "Erdman",
+            "Glover",
+            "Cummerata",
+            "Kreiger",
+            "Rippin",
+            "Bashirian",
+            "Ratke",
+            "Kuhic",
+            "O'Keefe",
+            "D'Amore",
+            "O'Conner",
+            "Predovic",
+            "Morar",
+            "Leannon",
+            "Runolfsdottir",
+            "Wiza",
+            "Kovacek",
+            "Hane",
+            "Sanford",
+            "Toy");
     public static final List<String> STREETS = List.of(
-            "Herzog Via", "Alexie Cliffs", "Sincere Fort", "Turner Heights", "Kris Shoal", "Axel Freeway",
-            "Noemy Pines", "Mraz Fields", "Kozey Rapids", "Quitzon Burg");
-    public static final List<String> DISTRICTS = List.of(
-            "Avon", "Bedfordshire", "Buckinghamshire", "Cambridgeshire", "Cheshire", "Cornwall");
+            "Herzog Via",
+            "Alexie Cliffs",
+            "Sincere Fort",
+            "Turner Heights",
+            "Kris Shoal",
+            "Axel Freeway",
+            "Noemy Pines",
+            "Mraz Fields",
+            "Kozey Rapids",
+            "Quitzon Burg");
+    public static final List<String> DISTRICTS =
+            List.of("Avon", "Bedfordshire", "Buckinghamshire", "Cambridgeshire", "Cheshire", "Cornwall");
     public static final List<String> CITIES = List.of(
-            "New Patienceburgh", "Aliso Viejo", "Lake Charles", "Olsonside", "Fort Shadburgh", "Kendraburgh",
-            "Utica", "Pricetown", "Sayreville", "South Wyatt", "Coeur d'Alene", "Hartford, East");
+            "New Patienceburgh",
+            "Aliso Viejo",
+            "Lake Charles",
+            "Olsonside",
+            "Fort Shadburgh",
+            "Kendraburgh",
+            "Utica",
+            "Pricetown",
+            "Sayreville",
+            "South Wyatt",
+            "Coeur d'Alene",
+            "Hartford, East");
     public static final List<String> COUNTRIES = List.of(
-            "Turkey", "San Marino", "Samoa", "Austria", "Democratic People's Republic of Korea",
-            "Korea, Republic of", "Côte d'Ivoire", "Falkland Islands (Malvinas)", "Lao People's Democratic Republic",
-            "Republic of Korea", "Antigua and Barbuda", "Bosnia and Herzegovina");
+            "Turkey",
+            "San Marino",
+            "Samoa",
+            "Austria",
+            "Democratic People's Republic of Korea",
+            "Korea, Republic of",
+            "Côte d'Ivoire",
+            "Falkland Islands (Malvinas)",
+            "Lao People's Democratic Republic",
+            "Republic of Korea",
+            "Antigua and Barbuda",
+            "Bosnia and Herzegovina");
     public static final List<String> MATERIALS = List.of(
-            "Wooden", "Bronze", "Granite", "Steel", "Cotton", "Frozen", "Fresh", "Soft", "Concrete", "Rubber",
-            "Plastic", "Metal", "Rustic", "Handcrafted", "Practical");
+            "Wooden",
+            "Bronze",
+            "Granite",
+            "Steel",
+            "Cotton",
+            "Frozen",
+            "Fresh",
+            "Soft",
+            "Concrete",
+            "Rubber",
+            "Plastic",
+            "Metal",
+            "Rustic",
+            "Handcrafted",
+            "Practical");
     public static final List<String> FILE_LOCATIONS = List.of(
             "/usr", "/private", "/private/var", "/System", "/Users", "/lost+found", "/home/user/dir", "/usr/share");
-    public static final List<String> DEPARTMENT_NAMES = List.of(
-            "Sales", "Purchasing", "Production", "Dispatch", "Finance", "Facilities", "Communications", "HR");
+    public static final List<String> DEPARTMENT_NAMES =
+            List.of("Sales", "Purchasing", "Production", "Dispatch", "Finance", "Facilities", "Communications", "HR");
     /** The seed has the typo "Leds" for one department's location; kept on purpose. */
-    public static final List<String> DEPARTMENT_LOCATIONS = List.of(
-            "Manchester", "Manchester", "Leeds", "Leds", "Manchester", "Manchester", "Leeds", "Leeds");
+    public static final List<String> DEPARTMENT_LOCATIONS =
+            List.of("Manchester", "Manchester", "Leeds", "Leds", "Manchester", "Manchester", "Leeds", "Leeds");
+
     public static final List<String> MANAGERS = List.of(
-            "Richard Roma", "Naomi Lapaglia", "Chester Ming", "Mark Hanna", "Jordan Belfort", "Shelley Levene",
-            "Ann Blake", "James Link");
+            "Richard Roma",
+            "Naomi Lapaglia",
+            "Chester Ming",
+            "Mark Hanna",
+            "Jordan Belfort",
+            "Shelley Levene",
+            "Ann Blake",
+            "James Link");
     public static final List<String> DEPARTMENT_RENAMES = List.of(
-            "Sales & Marketing", "Procurement", "Manufacturing", "Logistics, Dispatch", "Finance & Accounts",
-            "Estates", "Comms", "People");
+            "Sales & Marketing",
+            "Procurement",
+            "Manufacturing",
+            "Logistics, Dispatch",
+            "Finance & Accounts",
+            "Estates",
+            "Comms",
+            "People");
     public static final List<String> CURRENCY_CODES = List.of("GBP", "USD", "EUR");
-    public static final List<String> PAYMENT_TYPES = List.of(
-            "SALES_RECEIPT", "SALES_REFUND", "PURCHASE_PAYMENT", "PURCHASE_REFUND");
+    public static final List<String> PAYMENT_TYPES =
+            List.of("SALES_RECEIPT", "SALES_REFUND", "PURCHASE_PAYMENT", "PURCHASE_REFUND");
 
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     public static String pick(SplittableRandom random, List<String> words) {
         return words.get(random.nextInt(words.size()));

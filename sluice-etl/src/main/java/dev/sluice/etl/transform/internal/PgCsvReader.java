@@ -37,8 +37,8 @@ public final class PgCsvReader implements Closeable {
             return null;
         }
         if (record.size() != header.size()) {
-            throw new IOException("line " + record.line() + ": " + record.size() + " fields, header has "
-                    + header.size());
+            throw new IOException(
+                    "line " + record.line() + ": " + record.size() + " fields, header has " + header.size());
         }
         List<String> values = new ArrayList<>(record.fields());
         if (values.contains("")) {

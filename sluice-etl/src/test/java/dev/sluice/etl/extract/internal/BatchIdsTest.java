@@ -27,8 +27,10 @@ class BatchIdsTest {
 
     @Test
     void isoTimestampsKeepSecondsAndEveryFractionalDigit() {
-        assertThat(IsoTimestamps.format(LocalDateTime.parse("2022-11-03T14:20:00"))).isEqualTo("2022-11-03T14:20:00");
-        assertThat(IsoTimestamps.format(LocalDateTime.parse("2022-11-03T14:20:52.18"))).isEqualTo("2022-11-03T14:20:52.180");
+        assertThat(IsoTimestamps.format(LocalDateTime.parse("2022-11-03T14:20:00")))
+                .isEqualTo("2022-11-03T14:20:00");
+        assertThat(IsoTimestamps.format(LocalDateTime.parse("2022-11-03T14:20:52.18")))
+                .isEqualTo("2022-11-03T14:20:52.180");
         assertThat(IsoTimestamps.format(LocalDateTime.parse("2022-11-03T14:20:52.000001")))
                 .isEqualTo("2022-11-03T14:20:52.000001");
     }

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PgCsvReaderTest {
 
@@ -26,22 +26,24 @@ class PgCsvReaderTest {
 
     @Test
     void emptyUnquotedIsNullAndQuotedEmptyIsTheEmptyString() throws IOException {
-        assertThat(read("a,b,c,d\n,\"\",x,\n\"\",,\"q,\"\"\",\"\"\n")).containsExactly(
-                Arrays.asList(null, "", "x", null),
-                Arrays.asList("", null, "q,\"", ""));
+        assertThat(read("a,b,c,d\n,\"\",x,\n\"\",,\"q,\"\"\",\"\"\n"))
+                .containsExactly(Arrays.asList(null, "", "x", null), Arrays.asList("", null, "q,\"", ""));
     }
 
     @Test
     void multiLineQuotedValuesAndUnicodeSurvive() throws IOException {
-        assertThat(read("a,b\n\"line 1\nline 2\",\"Zoë's, \"\"café\"\"\"\n")).containsExactly(
-                List.of("line 1\nline 2", "Zoë's, \"café\""));
+        assertThat(read("a,b\n\"line 1\nline 2\",\"Zoë's, \"\"café\"\"\"\n"))
+                .containsExactly(List.of("line 1\nline 2", "Zoë's, \"café\""));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "'a,\"\",c'|false,true,false",
-        "'\"x,y\",,\"\"'|true,false,true",
-        "'\"he said \"\"hi\"\"\",'|true,false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'a,\"\",c'|false,true,false",
+                "'\"x,y\",,\"\"'|true,false,true",
+                "'\"he said \"\"hi\"\"\",'|true,false"
+            })
     void quotedFieldsFindsFieldsThatStartWithAQuote(String record, String expected) {
         String[] flags = expected.split(",");
         boolean[] quoted = PgCsvReader.quotedFields(record.getBytes(StandardCharsets.UTF_8), flags.length);
