@@ -99,7 +99,7 @@ public final class RowMapper {
 
     private MappedRow item(List<String> fields, RowKey key) {
         Map<String, Cell> attributes = new LinkedHashMap<>();
-        long bytes = nameBytes[hashIndex] + Utf8.length(key.hash());
+        long bytes = (long) nameBytes[hashIndex] + Utf8.length(key.hash());
         if (sortIndex >= 0) {
             bytes += nameBytes[sortIndex] + Utf8.length(key.sort());
         }

@@ -7,14 +7,13 @@ import dev.sluice.etl.transform.internal.PgCsvReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class StarRulesTest {
 
-    static final Path FIXTURES = Path.of(System.getProperty("seed.samples", "/work/shared/seed-samples"), "blackwater");
+    /** Copies of the seed's {@code blackwater} CSVs, kept in the repository so any clone can run these tests. */
+    static final String FIXTURES = "/seed/blackwater/";
+
     private final StarRules rules = new StarRules(Currencies.iso4217());
 
     static List<SourceRow> fixture(String table) throws IOException {
         List<SourceRow> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(FIXTURES.resolve(table + ".csv"));
+        try (InputStream in = Objects.requireNonNull(
+                        StarRulesTest.class.getResourceAsStream(FIXTURES + table + ".csv"), table + ".csv fixture");
                 PgCsvReader reader = new PgCsvReader(in)) {
             LookupSnapshot.forEachRow(table, reader, rows::add);
         }

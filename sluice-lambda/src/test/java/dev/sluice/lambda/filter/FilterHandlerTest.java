@@ -21,12 +21,12 @@ import dev.sluice.lambda.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,10 +300,12 @@ class FilterHandlerTest {
 
     @Test
     void seedAgeroSamplesAreFilteredByteForByte() throws IOException {
-        Path seed = Path.of("/work/shared/seed-samples/agero");
         var p = pipeline();
         for (String name : List.of("valid.csv", "dirty.csv")) {
-            byte[] body = Files.readAllBytes(seed.resolve(name));
+            byte[] body;
+            try (InputStream in = FilterHandlerTest.class.getResourceAsStream("/seed/agero/" + name)) {
+                body = Objects.requireNonNull(in, name).readAllBytes();
+            }
             put("agero/" + name, body);
             var report = p.process(List.of(S3ObjectRef.of(SOURCE, "agero/" + name)));
             assertThat(report.processed()).hasSize(1);

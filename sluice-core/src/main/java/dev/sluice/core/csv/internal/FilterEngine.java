@@ -289,7 +289,7 @@ public final class FilterEngine {
             }
             if (selectedCell) {
                 // Branch-free on purpose: whether a value passes is data-dependent and would mispredict often.
-                boolean numeric = v == v; // NaN means not numeric
+                boolean numeric = !Double.isNaN(v); // NaN means not numeric
                 boolean hit = numeric & op.test(v, threshold);
                 nonNumeric += numeric ? 0 : 1;
                 any |= hit;
