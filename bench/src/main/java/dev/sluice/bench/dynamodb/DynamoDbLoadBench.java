@@ -1,16 +1,16 @@
 package dev.sluice.bench.dynamodb;
 
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRecord;
-import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.dynamodb.LoaderConfig;
 import dev.sluice.lambda.dynamodb.LoaderFunction;
-import dev.sluice.lambda.local.DynamoDbLocalServer;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.s3.S3Clients;
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.testkit.LocalClients;
+import dev.sluice.testkit.dynamodb.DynamoDbLocalServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ public final class DynamoDbLoadBench {
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(2);
         }
-        try (S3Client s3 = S3Clients.local(URI.create("http://127.0.0.1:" + proxy.getPort()));
+        try (S3Client s3 = LocalClients.s3(URI.create("http://127.0.0.1:" + proxy.getPort()));
                 DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start(0, Optional.empty())) {
             s3.createBucket(b -> b.bucket(BUCKET));
             s3.createBucket(b -> b.bucket(ERRORS));

@@ -5,15 +5,15 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.clients.SecretsManagerClients;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.etl.runtime.EtlInvocation;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.s3.S3Clients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -103,9 +103,8 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     /** Built on first use of the no-argument constructor (class initialisation in Lambda, before a snapshot). */
     private static final class Defaults {
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
-        private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        private static final SecretsManagerClient SECRETS =
+                SecretsManagerClients.fromConfig(ConfigSource.environment());
 
         static Extractor extractor() {
             Map<String, String> env = System.getenv();

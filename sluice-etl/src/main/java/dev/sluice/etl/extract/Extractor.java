@@ -1,7 +1,7 @@
 package dev.sluice.etl.extract;
 
+import dev.sluice.aws.s3.S3MultipartOutputStream;
 import dev.sluice.etl.extract.internal.BatchIds;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.sluice.etl.extract;
 
+import dev.sluice.aws.s3.S3MultipartOutputStream;
 import dev.sluice.etl.runtime.BatchLedger;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

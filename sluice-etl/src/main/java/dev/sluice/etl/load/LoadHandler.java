@@ -5,18 +5,18 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.clients.SecretsManagerClients;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.SecretsManagerConnectionSource;
 import dev.sluice.etl.runtime.EtlInvocation;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.s3.S3Clients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -84,9 +84,8 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
     /** Clients built once per execution environment; the secret is read at the first connection, not here. */
     private static final class Defaults {
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
-        private static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        private static final SecretsManagerClient SECRETS =
+                SecretsManagerClients.fromConfig(ConfigSource.environment());
 
         static Loader loader() {
             Map<String, String> env = System.getenv();

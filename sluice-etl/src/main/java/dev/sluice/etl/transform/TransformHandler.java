@@ -5,9 +5,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.etl.runtime.EtlInvocation;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.s3.S3Clients;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.sluice.etl.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.etl.totesys.TotesysSchema;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.sluice.etl.testing.TestPostgres;
-import dev.sluice.etl.testing.TestS3;
-import dev.sluice.etl.totesys.TotesysGenerator;
+import dev.sluice.testkit.s3.S3ProxyServer;
+import dev.sluice.testkit.totesys.TotesysGenerator;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
@@ -20,12 +20,12 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 class ExtractHandlerTest {
 
     static TestPostgres postgres;
-    static TestS3 s3;
+    static S3ProxyServer s3;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = TestPostgres.start();
-        s3 = TestS3.start();
+        s3 = S3ProxyServer.start();
     }
 
     @AfterAll

@@ -7,9 +7,9 @@ import dev.sluice.etl.extract.internal.IsoTimestamps;
 import dev.sluice.etl.runtime.BatchLedger;
 import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
-import dev.sluice.etl.testing.TestS3;
-import dev.sluice.etl.totesys.TotesysChurn;
-import dev.sluice.etl.totesys.TotesysSchema;
+import dev.sluice.testkit.s3.S3ProxyServer;
+import dev.sluice.testkit.totesys.TotesysChurn;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +35,7 @@ class ExtractTest {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     static TestPostgres postgres;
-    static TestS3 s3;
+    static S3ProxyServer s3;
     static TestPostgres.Db seeded;
 
     TestPostgres.Db db;
@@ -45,7 +45,7 @@ class ExtractTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = TestPostgres.start();
-        s3 = TestS3.start();
+        s3 = S3ProxyServer.start();
         seeded = postgres.newSeededTotesys();
     }
 

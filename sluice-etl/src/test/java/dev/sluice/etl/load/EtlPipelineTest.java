@@ -10,8 +10,6 @@ import dev.sluice.etl.extract.ExtractSummary;
 import dev.sluice.etl.extract.Extractor;
 import dev.sluice.etl.testing.FaultyS3;
 import dev.sluice.etl.testing.TestPostgres;
-import dev.sluice.etl.testing.TestS3;
-import dev.sluice.etl.totesys.TotesysChurn;
 import dev.sluice.etl.transform.ProcessedManifest;
 import dev.sluice.etl.transform.TransformConfig;
 import dev.sluice.etl.transform.TransformHandler;
@@ -20,6 +18,8 @@ import dev.sluice.etl.transform.Transformer;
 import dev.sluice.etl.warehouse.Column;
 import dev.sluice.etl.warehouse.WarehouseSchema;
 import dev.sluice.etl.warehouse.WarehouseTable;
+import dev.sluice.testkit.s3.S3ProxyServer;
+import dev.sluice.testkit.totesys.TotesysChurn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class EtlPipelineTest {
     private static final long CHURN_SEED = 7L;
 
     static TestPostgres postgres;
-    static TestS3 s3;
+    static S3ProxyServer s3;
     static TestPostgres.Db seeded;
 
     TestPostgres.Db source;
@@ -57,7 +57,7 @@ class EtlPipelineTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = TestPostgres.start();
-        s3 = TestS3.start();
+        s3 = S3ProxyServer.start();
         seeded = postgres.newSeededTotesys();
     }
 

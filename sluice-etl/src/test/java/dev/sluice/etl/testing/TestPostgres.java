@@ -1,8 +1,8 @@
 package dev.sluice.etl.testing;
 
 import dev.sluice.etl.extract.ConnectionSource;
-import dev.sluice.etl.totesys.TotesysGenerator;
-import dev.sluice.etl.totesys.TotesysSchema;
+import dev.sluice.testkit.totesys.TotesysGenerator;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.etl.testing.TestPostgres;
+import dev.sluice.testkit.totesys.TotesysChurn;
+import dev.sluice.testkit.totesys.TotesysGenerator;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.sluice.lambda.dynamodb;
 
+import dev.sluice.aws.failure.TransientFailure;
 import dev.sluice.core.mapping.MappedRow;
 import dev.sluice.core.mapping.RowKey;
-import dev.sluice.lambda.runtime.TransientFailure;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,10 @@
 package dev.sluice.lambda.dynamodb;
 
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.core.mapping.TypeInference;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
-import dev.sluice.lambda.config.Settings;
 import java.util.Optional;
 
 /**

@@ -2,6 +2,10 @@ package dev.sluice.lambda.dynamodb;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import dev.sluice.aws.failure.PermanentFailure;
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3ObjectRef;
+import dev.sluice.aws.s3.S3ObjectSource;
 import dev.sluice.core.csv.CsvException;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRecord;
@@ -10,10 +14,6 @@ import dev.sluice.core.mapping.MappedRow;
 import dev.sluice.core.mapping.RowMapper;
 import dev.sluice.lambda.runtime.ObjectProcessor;
 import dev.sluice.lambda.runtime.ObjectResult;
-import dev.sluice.lambda.runtime.PermanentFailure;
-import dev.sluice.lambda.runtime.TransientFailure;
-import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.s3.S3ObjectSource;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package dev.sluice.lambda.dynamodb;
 
+import dev.sluice.aws.clients.DynamoDbClients;
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRecord;
 import dev.sluice.core.mapping.MappedRow;
 import dev.sluice.core.mapping.RowMapper;
-import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
 import dev.sluice.lambda.runtime.SnapshotPriming;
-import dev.sluice.lambda.s3.S3Clients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.sluice.lambda.dynamodb;
 
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3MultipartOutputStream;
+import dev.sluice.aws.s3.S3Objects;
 import dev.sluice.core.csv.CsvWriter;
 import dev.sluice.core.mapping.MappedRow;
-import dev.sluice.lambda.runtime.TransientFailure;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
-import dev.sluice.lambda.s3.S3Objects;
 import java.io.IOException;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,13 +1,13 @@
 package dev.sluice.lambda.filter;
 
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.Comparison;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
-import dev.sluice.lambda.config.Settings;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -2,6 +2,12 @@ package dev.sluice.lambda.filter;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import dev.sluice.aws.failure.PermanentFailure;
+import dev.sluice.aws.failure.ProcessingFailure;
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3MultipartOutputStream;
+import dev.sluice.aws.s3.S3ObjectRef;
+import dev.sluice.aws.s3.S3ObjectSource;
 import dev.sluice.core.csv.CsvException;
 import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.core.csv.FilterSummary;
@@ -11,12 +17,6 @@ import dev.sluice.core.csv.RaggedRowException;
 import dev.sluice.core.csv.UnknownColumnException;
 import dev.sluice.lambda.runtime.ObjectProcessor;
 import dev.sluice.lambda.runtime.ObjectResult;
-import dev.sluice.lambda.runtime.PermanentFailure;
-import dev.sluice.lambda.runtime.ProcessingFailure;
-import dev.sluice.lambda.runtime.TransientFailure;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
-import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.s3.S3ObjectSource;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

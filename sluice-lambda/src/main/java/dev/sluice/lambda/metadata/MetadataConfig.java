@@ -1,8 +1,8 @@
 package dev.sluice.lambda.metadata;
 
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
-import dev.sluice.lambda.config.Settings;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.config.Settings;
 import java.util.Optional;
 
 /**

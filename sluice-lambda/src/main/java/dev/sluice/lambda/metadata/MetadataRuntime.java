@@ -1,12 +1,12 @@
 package dev.sluice.lambda.metadata;
 
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.core.profile.CsvProfile;
 import dev.sluice.core.profile.CsvProfiler;
-import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
 import dev.sluice.lambda.runtime.SnapshotPriming;
-import dev.sluice.lambda.s3.S3Clients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

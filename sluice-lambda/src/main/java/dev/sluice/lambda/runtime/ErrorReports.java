@@ -1,6 +1,7 @@
 package dev.sluice.lambda.runtime;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.failure.PermanentFailure;
+import dev.sluice.aws.s3.S3ObjectRef;
 
 /** Where permanent failures are parked, so they are visible in one documented place. */
 public interface ErrorReports {

@@ -1,6 +1,7 @@
 package dev.sluice.lambda.runtime;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.failure.SkipReason;
+import dev.sluice.aws.s3.S3ObjectRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

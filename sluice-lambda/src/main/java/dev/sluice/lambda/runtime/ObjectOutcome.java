@@ -1,6 +1,9 @@
 package dev.sluice.lambda.runtime;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.failure.FailureKind;
+import dev.sluice.aws.failure.ProcessingFailure;
+import dev.sluice.aws.failure.SkipReason;
+import dev.sluice.aws.s3.S3ObjectRef;
 import java.time.Duration;
 
 /** What happened to one object named by an event. */

@@ -1,6 +1,6 @@
 package dev.sluice.lambda.runtime;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.s3.S3ObjectRef;
 import java.io.IOException;
 
 /**

@@ -2,8 +2,9 @@ package dev.sluice.lambda.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.s3.S3Objects;
+import dev.sluice.aws.failure.PermanentFailure;
+import dev.sluice.aws.s3.S3ObjectRef;
+import dev.sluice.aws.s3.S3Objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import dev.sluice.lambda.testing.TestContext;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,10 +3,10 @@ package dev.sluice.lambda.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
 import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.core.mapping.TypeInference;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

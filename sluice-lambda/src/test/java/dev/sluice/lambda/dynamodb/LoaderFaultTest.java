@@ -6,11 +6,11 @@ import static dev.sluice.lambda.dynamodb.LoaderTestbed.SOURCE;
 import static dev.sluice.lambda.dynamodb.LoaderTestbed.TABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.sluice.lambda.dynamodb;
 
-import dev.sluice.lambda.local.DynamoDbLocalServer;
-import dev.sluice.lambda.testing.S3ProxyServer;
+import dev.sluice.testkit.dynamodb.DynamoDbLocalServer;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -7,14 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.failure.SkipReason;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.runtime.SkipReason;
-import dev.sluice.lambda.s3.S3ObjectRef;
-import dev.sluice.lambda.testing.S3ProxyServer;
 import dev.sluice.lambda.testing.TestContext;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +149,7 @@ class FileMetadataHandlerTest {
     @ParameterizedTest
     @Event(value = "events/s3-missing-object-event.json", type = S3Event.class)
     void missingObjectIsParkedNotRetried(S3Event event) {
-        var report = pipeline().process(dev.sluice.lambda.s3.S3EventRecords.from(event));
+        var report = pipeline().process(dev.sluice.aws.s3.S3EventRecords.from(event));
 
         assertThat(report.failed()).singleElement().satisfies(f -> {
             assertThat(f.failure().reason()).isEqualTo("OBJECT_GONE");

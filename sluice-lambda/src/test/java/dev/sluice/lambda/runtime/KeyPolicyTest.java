@@ -2,7 +2,8 @@ package dev.sluice.lambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.failure.SkipReason;
+import dev.sluice.aws.s3.S3ObjectRef;
 import org.junit.jupiter.api.Test;
 
 class KeyPolicyTest {

@@ -2,7 +2,10 @@ package dev.sluice.lambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.failure.PermanentFailure;
+import dev.sluice.aws.failure.SkipReason;
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3ObjectRef;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.sluice.local.cli;
 
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,10 +1,13 @@
 package dev.sluice.local.cli;
 
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.config.ConfigurationException;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.s3.S3MultipartOutputStream;
 import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.lambda.runtime.ObjectOutcome;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
 import dev.sluice.local.stack.DemoData;
 import dev.sluice.local.stack.DynamoDbDemo;
 import dev.sluice.local.stack.DynamoDbStack;

@@ -9,6 +9,10 @@ import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.IoMode;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.ExitCodes;
+import dev.sluice.local.command.StdStreams;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
+@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL})
 @Command(
         name = "filter",
         mixinStandardHelpOptions = true,

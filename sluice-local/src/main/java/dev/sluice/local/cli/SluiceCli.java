@@ -2,6 +2,10 @@ package dev.sluice.local.cli;
 
 import dev.sluice.core.csv.CsvException;
 import dev.sluice.core.csv.UnknownColumnException;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.ExitCodes;
+import dev.sluice.local.command.StdStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -26,6 +30,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every failure ends as one line on stderr, {@code sluice <command>: <message>}, and an {@link ExitCode}.
  */
+@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL})
 @Command(
         name = "sluice",
         mixinStandardHelpOptions = true,
@@ -138,9 +143,11 @@ public final class SluiceCli implements Callable<Integer> {
         command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine);
     }
 
+    /** Ends each command's help with the exit codes that command can give ({@link ExitCodes}). */
     private static void documentExitCodes(CommandLine cli) {
+        ExitCodes declared = cli.getCommand().getClass().getAnnotation(ExitCodes.class);
         Map<String, String> codes = new LinkedHashMap<>();
-        for (ExitCode code : ExitCode.values()) {
+        for (ExitCode code : declared == null ? ExitCodes.OPERATIONAL : declared.value()) {
             codes.put(String.format("%3d", code.code()), code.meaning());
         }
         cli.getCommandSpec()

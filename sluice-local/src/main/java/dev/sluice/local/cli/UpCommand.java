@@ -1,7 +1,11 @@
 package dev.sluice.local.cli;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
 import dev.sluice.lambda.filter.FilterConfig;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
 import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
@@ -23,11 +27,16 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Runs the filter pipeline locally: an S3-compatible endpoint on 127.0.0.1 (any access key) with the buckets "
-                    + "below; every *.csv created in the source bucket is filtered into the filtered bucket by the same "
-                    + "code as the Lambda function.",
-            "The filter rule comes from FILTER_THRESHOLD, FILTER_OP, FILTER_COLUMNS, FILTER_MATCH and OUTPUT_PREFIX, "
-                    + "as for the Lambda. Stop with Ctrl-C: running files finish, queued events run at the next start."
+            "Runs all four Sluice pipelines locally, on 127.0.0.1 only, with the same code as the Lambda functions:",
+            "  1. CSV filter: every *.csv created in the source bucket is filtered into the filtered bucket (rule from"
+                    + " FILTER_THRESHOLD, FILTER_OP, FILTER_COLUMNS, FILTER_MATCH, OUTPUT_PREFIX, as for the Lambda).",
+            "  2. CSV -> DynamoDB: every *.csv in the loader's bucket is loaded into a DynamoDB Local table (rejected rows"
+                    + " and files reported in the errors bucket).",
+            "  3. File metadata: every object in the metadata bucket gets a JSON summary (size, type, CSV profile).",
+            "  4. Totesys ETL: an embedded PostgreSQL holds the Totesys source and the warehouse; the extract runs every"
+                    + " --extract-every seconds, then transform (Parquet star schema) and load.",
+            "S3 is an S3-compatible endpoint (any access key). State survives restarts in --data-dir. Stop with Ctrl-C:"
+                    + " running files finish, queued events run at the next start."
         })
 public final class UpCommand implements Callable<Integer> {
 
@@ -98,7 +107,7 @@ public final class UpCommand implements Callable<Integer> {
         FilterConfig config;
         try {
             config = FilterStack.config(sourceBucket, filteredBucket, ConfigSource.environment());
-        } catch (dev.sluice.lambda.config.ConfigurationException e) {
+        } catch (ConfigurationException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
         dynamoDb = startDynamoDb();
@@ -165,8 +174,8 @@ public final class UpCommand implements Callable<Integer> {
     private DynamoDbStack startDynamoDb() throws Exception {
         try {
             return DynamoDbStack.start(
-                    dynamoDbPort, Optional.of(dataDir), dev.sluice.lambda.config.ConfigSource.environment());
-        } catch (dev.sluice.lambda.config.ConfigurationException e) {
+                    dynamoDbPort, Optional.of(dataDir), dev.sluice.aws.config.ConfigSource.environment());
+        } catch (ConfigurationException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new CliException(ExitCode.IO, e.getMessage(), e);

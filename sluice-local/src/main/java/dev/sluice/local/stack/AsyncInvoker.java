@@ -1,10 +1,10 @@
 package dev.sluice.local.stack;
 
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3EventRecords;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectOutcome;
-import dev.sluice.lambda.runtime.TransientFailure;
-import dev.sluice.lambda.s3.S3EventRecords;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

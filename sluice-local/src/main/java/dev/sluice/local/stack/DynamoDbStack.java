@@ -1,12 +1,12 @@
 package dev.sluice.local.stack;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.lambda.dynamodb.LoaderConfig;
 import dev.sluice.lambda.dynamodb.LoaderFunction;
-import dev.sluice.lambda.local.DynamoDbLocalServer;
 import dev.sluice.lambda.metadata.MetadataConfig;
 import dev.sluice.lambda.metadata.MetadataFunction;
 import dev.sluice.lambda.runtime.PipelineMetrics;
+import dev.sluice.testkit.dynamodb.DynamoDbLocalServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

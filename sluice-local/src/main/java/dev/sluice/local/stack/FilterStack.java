@@ -1,6 +1,6 @@
 package dev.sluice.local.stack;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.lambda.filter.FilterFunction;
 import dev.sluice.lambda.runtime.PipelineMetrics;

@@ -1,7 +1,7 @@
 package dev.sluice.local.stack;
 
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.InvocationReport;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import java.util.List;
 
 /**

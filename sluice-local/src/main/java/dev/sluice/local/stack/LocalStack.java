@@ -1,7 +1,7 @@
 package dev.sluice.local.stack;
 
 import dev.sluice.lambda.runtime.ObjectOutcome;
-import dev.sluice.lambda.s3.S3Clients;
+import dev.sluice.testkit.LocalClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
             Thread.sleep(2);
         }
         this.endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
-        this.s3 = S3Clients.local(endpoint);
+        this.s3 = LocalClients.s3(endpoint);
         b.buckets.forEach(this::ensureBucket);
         StackContext context = new StackContext(s3, endpoint, dataDir);
         Map<String, LocalFunction> functions = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package dev.sluice.local.totesys;
 
-import dev.sluice.etl.totesys.TotesysChurn;
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.totesys.TotesysChurn;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

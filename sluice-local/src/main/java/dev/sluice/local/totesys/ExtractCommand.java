@@ -6,10 +6,10 @@ import dev.sluice.etl.extract.ExtractConfigException;
 import dev.sluice.etl.extract.ExtractException;
 import dev.sluice.etl.extract.ExtractSummary;
 import dev.sluice.etl.extract.Extractor;
-import dev.sluice.lambda.s3.S3Clients;
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -83,10 +83,10 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (ExtractConfigException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
-        try (S3Client s3 = S3Clients.local(s3Endpoint)) {
+        try (S3Client s3 = LocalClients.s3(s3Endpoint)) {
             LocalTotesys.ensureBucket(s3, bucket);
-            Extractor extractor =
-                    new Extractor(config, ConnectionSource.of(db.jdbcUrl, db.user, db.password), s3, Clock.systemUTC());
+            Extractor extractor = new Extractor(
+                    config, ConnectionSource.of(db.jdbcUrl(), db.user, db.password), s3, Clock.systemUTC());
             ExtractSummary summary = extractor.run();
             new PrintStream(std.out(), true, StandardCharsets.UTF_8).println(summary.describe());
             return ExitCode.OK.code();

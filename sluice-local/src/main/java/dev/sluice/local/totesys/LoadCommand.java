@@ -2,10 +2,10 @@ package dev.sluice.local.totesys;
 
 import dev.sluice.etl.load.LoadException;
 import dev.sluice.etl.transform.TransformException;
-import dev.sluice.lambda.s3.S3Clients;
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -36,9 +36,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (S3Client s3 = S3Clients.local(options.s3Endpoint)) {
+        try (S3Client s3 = LocalClients.s3(options.s3Endpoint)) {
             String summary = LocalStar.loader(
-                            s3, options.processedBucket, options.warehouseUrl, options.user, options.password)
+                            s3, options.processedBucket, options.warehouseUrl(), options.user, options.password)
                     .run()
                     .describe();
             new PrintStream(std.out(), true, StandardCharsets.UTF_8).println(summary);

@@ -3,8 +3,8 @@ package dev.sluice.local.totesys;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.ExtractConfig;
 import dev.sluice.etl.extract.Extractor;
-import dev.sluice.etl.totesys.TotesysGenerator;
-import dev.sluice.etl.totesys.TotesysSchema;
+import dev.sluice.testkit.totesys.TotesysGenerator;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,7 +108,11 @@ public final class LocalTotesys implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return localJdbcUrl(port(), database);
+    }
+
+    static String localJdbcUrl(int port, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     public DataSource totesys() {

@@ -1,8 +1,8 @@
 package dev.sluice.local.totesys;
 
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,13 +33,14 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Connection warehouse = DriverManager.getConnection(options.warehouseUrl, options.user, options.password)) {
+        try (Connection warehouse =
+                DriverManager.getConnection(options.warehouseUrl(), options.user, options.password)) {
             StarReport.print(warehouse, new PrintStream(std.out(), true, StandardCharsets.UTF_8));
             return ExitCode.OK.code();
         } catch (SQLException e) {
             throw new CliException(
                     ExitCode.IO,
-                    "warehouse " + options.warehouseUrl + ": " + e.getMessage()
+                    "warehouse " + options.warehouseUrl() + ": " + e.getMessage()
                             + " (is ./sluice up running, and has the load run? or pass --warehouse-url)",
                     e);
         }

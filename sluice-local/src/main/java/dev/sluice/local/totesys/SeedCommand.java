@@ -1,10 +1,10 @@
 package dev.sluice.local.totesys;
 
-import dev.sluice.etl.totesys.TotesysGenerator;
-import dev.sluice.etl.totesys.TotesysSchema;
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.totesys.TotesysGenerator;
+import dev.sluice.testkit.totesys.TotesysSchema;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,7 +62,7 @@ public final class SeedCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(std.out(), true, StandardCharsets.UTF_8);
         long started = System.nanoTime();
         try (Connection c = db.connect()) {
-            int migrations = TotesysSchema.migrate(db.jdbcUrl, db.user, db.password);
+            int migrations = TotesysSchema.migrate(db.jdbcUrl(), db.user, db.password);
             if (reset) {
                 TotesysGenerator.truncate(c);
             }
@@ -76,7 +76,7 @@ public final class SeedCommand implements Callable<Integer> {
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             out.printf(
                     "seeded %s at scale %d (seed %d, %d migration(s) applied): %d rows in %.2f s (%.0f rows/s)%n",
-                    db.jdbcUrl, scale, seed, migrations, total, seconds, total / seconds);
+                    db.jdbcUrl(), scale, seed, migrations, total, seconds, total / seconds);
             rows.forEach((table, n) -> out.printf("  %-15s %9d%n", table, n));
         }
         return ExitCode.OK.code();

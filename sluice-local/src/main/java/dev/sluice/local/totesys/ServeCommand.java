@@ -1,8 +1,8 @@
 package dev.sluice.local.totesys;
 
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
 import dev.sluice.local.stack.LocalStack;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

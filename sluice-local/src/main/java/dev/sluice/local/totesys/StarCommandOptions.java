@@ -28,23 +28,36 @@ final class StarCommandOptions {
     String processedBucket;
 
     @Option(
+            names = "--pg-port",
+            paramLabel = "PORT",
+            defaultValue = "" + LocalTotesys.DEFAULT_PG_PORT,
+            description = "Port of ./sluice up's PostgreSQL on 127.0.0.1, as given to up --pg-port "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int pgPort;
+
+    @Option(
             names = "--warehouse-url",
             paramLabel = "URL",
-            defaultValue = "jdbc:postgresql://127.0.0.1:" + LocalTotesys.DEFAULT_PG_PORT + "/" + LocalTotesys.WAREHOUSE,
-            description = "The warehouse database (default: ${DEFAULT-VALUE}).")
+            description = "The warehouse database (default: jdbc:postgresql://127.0.0.1:<pg-port>/"
+                    + LocalTotesys.WAREHOUSE + ").")
     String warehouseUrl;
 
     @Option(
-            names = "--warehouse-user",
+            names = {"--db-user", "--warehouse-user"},
             paramLabel = "NAME",
             defaultValue = LocalTotesys.USER,
             description = "Warehouse user (default: ${DEFAULT-VALUE}).")
     String user;
 
     @Option(
-            names = "--warehouse-password",
+            names = {"--db-password", "--warehouse-password"},
             paramLabel = "SECRET",
             defaultValue = "${env:SLUICE_DB_PASSWORD:-" + LocalTotesys.PASSWORD + "}",
             description = "Warehouse password (default: $SLUICE_DB_PASSWORD, else the local stack's).")
     String password;
+
+    /** The warehouse to use: {@code --warehouse-url}, else the local stack's on {@code --pg-port}. */
+    String warehouseUrl() {
+        return warehouseUrl != null ? warehouseUrl : LocalTotesys.localJdbcUrl(pgPort, LocalTotesys.WAREHOUSE);
+    }
 }

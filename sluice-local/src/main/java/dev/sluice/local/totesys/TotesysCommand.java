@@ -1,5 +1,6 @@
 package dev.sluice.local.totesys;
 
+import dev.sluice.local.command.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,6 @@ public final class TotesysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return dev.sluice.local.cli.ExitCode.USAGE.code();
+        return ExitCode.USAGE.code();
     }
 }

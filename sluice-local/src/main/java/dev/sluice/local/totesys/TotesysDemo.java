@@ -2,8 +2,8 @@ package dev.sluice.local.totesys;
 
 import dev.sluice.etl.extract.Extractor;
 import dev.sluice.etl.load.Loader;
-import dev.sluice.etl.totesys.TotesysChurn;
 import dev.sluice.etl.transform.Transformer;
+import dev.sluice.testkit.totesys.TotesysChurn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

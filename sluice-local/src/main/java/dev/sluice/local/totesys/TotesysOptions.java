@@ -1,7 +1,7 @@
 package dev.sluice.local.totesys;
 
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,14 +12,22 @@ import picocli.CommandLine.Option;
 final class TotesysOptions {
 
     @Option(
+            names = "--pg-port",
+            paramLabel = "PORT",
+            defaultValue = "" + LocalTotesys.DEFAULT_PG_PORT,
+            description = "Port of ./sluice up's PostgreSQL on 127.0.0.1, as given to up --pg-port "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int pgPort;
+
+    @Option(
             names = "--jdbc-url",
             paramLabel = "URL",
-            defaultValue = "jdbc:postgresql://127.0.0.1:" + LocalTotesys.DEFAULT_PG_PORT + "/" + LocalTotesys.TOTESYS,
-            description = "The Totesys database (default: ${DEFAULT-VALUE}, the one ./sluice up starts).")
+            description = "The Totesys database (default: jdbc:postgresql://127.0.0.1:<pg-port>/" + LocalTotesys.TOTESYS
+                    + ", the one ./sluice up starts).")
     String jdbcUrl;
 
     @Option(
-            names = "--db-user",
+            names = {"--db-user"},
             paramLabel = "NAME",
             defaultValue = LocalTotesys.USER,
             description = "Database user (default: ${DEFAULT-VALUE}).")
@@ -32,16 +40,21 @@ final class TotesysOptions {
             description = "Database password (default: $SLUICE_DB_PASSWORD, else the local stack's).")
     String password;
 
+    /** The database to use: {@code --jdbc-url}, else the local stack's on {@code --pg-port}. */
+    String jdbcUrl() {
+        return jdbcUrl != null ? jdbcUrl : LocalTotesys.localJdbcUrl(pgPort, LocalTotesys.TOTESYS);
+    }
+
     Connection connect() {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         try {
-            return DriverManager.getConnection(jdbcUrl, properties);
+            return DriverManager.getConnection(jdbcUrl(), properties);
         } catch (SQLException e) {
             throw new CliException(
                     ExitCode.IO,
-                    "cannot connect to " + jdbcUrl + " as " + user + ": " + e.getMessage()
+                    "cannot connect to " + jdbcUrl() + " as " + user + ": " + e.getMessage()
                             + " (is ./sluice up running? or pass --jdbc-url)",
                     e);
         }

@@ -113,10 +113,13 @@ public final class TotesysUp implements AutoCloseable {
     /** Lines for the start-up banner. */
     public List<String> banner() {
         List<String> lines = new ArrayList<>(totesys.describe());
+        // The hints must reach this stack, whatever port it got (--pg-port 0 picks a free one).
+        String port = totesys.port() == LocalTotesys.DEFAULT_PG_PORT ? "" : " --pg-port " + totesys.port();
         lines.add("  Extract     : every " + every.toSeconds() + " s into s3://" + LocalTotesys.INGESTION_BUCKET
-                + "/ingestion/  (try: ./sluice totesys churn --changes 100)");
+                + "/ingestion/  (try: ./sluice totesys churn --changes 100" + port + ")");
         lines.add("  Star schema : after each extract, transform → s3://" + LocalStar.PROCESSED_BUCKET
-                + "/processed/, load → database " + LocalTotesys.WAREHOUSE + "  (try: ./sluice totesys report)");
+                + "/processed/, load → database " + LocalTotesys.WAREHOUSE + "  (try: ./sluice totesys report" + port
+                + ")");
         return lines;
     }
 

@@ -1,10 +1,10 @@
 package dev.sluice.local.totesys;
 
 import dev.sluice.etl.transform.TransformException;
-import dev.sluice.lambda.s3.S3Clients;
-import dev.sluice.local.cli.CliException;
-import dev.sluice.local.cli.ExitCode;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.CliException;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ public final class TransformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (S3Client s3 = S3Clients.local(options.s3Endpoint)) {
+        try (S3Client s3 = LocalClients.s3(options.s3Endpoint)) {
             String summary = LocalStar.transformer(s3, options.ingestionBucket, options.processedBucket)
                     .run()
                     .describe();

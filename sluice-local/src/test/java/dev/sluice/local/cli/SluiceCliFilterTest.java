@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.IoMode;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,9 @@ package dev.sluice.local.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3Clients;
+import dev.sluice.local.command.ExitCode;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,7 +63,7 @@ class UpCommandTest {
                             "kept in " + dataDir.resolve("postgres"),
                             "totesys (Totesys, created, 715 rows seeded)");
 
-            try (S3Client s3 = S3Clients.local(endpoint)) {
+            try (S3Client s3 = LocalClients.s3(endpoint)) {
                 s3.putObject(
                         b -> b.bucket("sluice-source").key("incoming/prices.csv"),
                         RequestBody.fromString("item,price\napple,5.5\npear,1.2\n"));

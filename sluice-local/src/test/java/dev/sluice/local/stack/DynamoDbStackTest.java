@@ -3,7 +3,7 @@ package dev.sluice.local.stack;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

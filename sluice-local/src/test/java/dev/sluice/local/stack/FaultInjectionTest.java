@@ -2,9 +2,9 @@ package dev.sluice.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.core.csv.FilterRule;
-import dev.sluice.lambda.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

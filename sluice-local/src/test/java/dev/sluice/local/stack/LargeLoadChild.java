@@ -1,13 +1,13 @@
 package dev.sluice.local.stack;
 
-import dev.sluice.lambda.config.ConfigSource;
-import dev.sluice.lambda.dynamodb.DynamoDbClients;
+import dev.sluice.aws.clients.DynamoDbClients;
+import dev.sluice.aws.clients.S3Clients;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.dynamodb.LoaderConfig;
 import dev.sluice.lambda.dynamodb.LoaderFunction;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.s3.S3Clients;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import java.util.List;
 
 /** The loader as the Lambda runs it (configuration and clients from the environment), in a JVM of its own. */

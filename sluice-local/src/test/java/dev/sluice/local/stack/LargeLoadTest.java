@@ -3,7 +3,7 @@ package dev.sluice.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
+import dev.sluice.aws.s3.S3MultipartOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

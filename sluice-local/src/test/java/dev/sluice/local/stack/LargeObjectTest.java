@@ -2,9 +2,9 @@ package dev.sluice.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.aws.s3.S3MultipartOutputStream;
 import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.core.csv.FilterRule;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.S3MultipartOutputStream;
+import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.runtime.ObjectResult;
-import dev.sluice.lambda.runtime.TransientFailure;
-import dev.sluice.lambda.s3.S3MultipartOutputStream;
-import dev.sluice.lambda.s3.S3ObjectRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

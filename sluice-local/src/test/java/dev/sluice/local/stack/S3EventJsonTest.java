@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.sluice.lambda.s3.S3EventRecords;
-import dev.sluice.lambda.s3.S3ObjectRef;
+import dev.sluice.aws.s3.S3EventRecords;
+import dev.sluice.aws.s3.S3ObjectRef;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

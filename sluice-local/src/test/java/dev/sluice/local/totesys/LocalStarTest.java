@@ -3,9 +3,10 @@ package dev.sluice.local.totesys;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3Clients;
 import dev.sluice.local.cli.SluiceCli;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,9 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,27 +25,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 class LocalStarTest {
 
     static LocalTotesys totesys;
-    static S3Proxy proxy;
+    static S3ProxyServer proxy;
     static URI endpoint;
 
     @BeforeAll
     static void start() throws Exception {
         totesys = LocalTotesys.start(0);
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test")
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(2);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        proxy = S3ProxyServer.start();
+        endpoint = proxy.endpoint();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        proxy.stop();
+        proxy.close();
         totesys.close();
     }
 
@@ -93,7 +83,7 @@ class LocalStarTest {
             s.execute("CREATE DATABASE " + warehouseDb + " OWNER " + LocalTotesys.USER);
         }
         String warehouseUrl = totesys.jdbcUrl(warehouseDb);
-        try (S3Client s3 = S3Clients.local(endpoint)) {
+        try (S3Client s3 = LocalClients.s3(endpoint)) {
             StarChain chain = new StarChain(
                     TotesysUp.loggingListener(),
                     LocalStar.transformer(s3, "fresh-ingestion", "fresh-processed"),

@@ -4,9 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.etl.extract.ExtractSummary;
-import dev.sluice.lambda.s3.S3Clients;
 import dev.sluice.local.cli.SluiceCli;
-import dev.sluice.local.cli.StdStreams;
+import dev.sluice.local.command.StdStreams;
+import dev.sluice.testkit.LocalClients;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,9 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,30 +28,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 class LocalTotesysTest {
 
     static LocalTotesys totesys;
-    static S3Proxy proxy;
+    static S3ProxyServer proxy;
     static URI endpoint;
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
         totesys = LocalTotesys.start(0);
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test")
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(2);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        s3 = S3Clients.local(endpoint);
+        proxy = S3ProxyServer.start();
+        endpoint = proxy.endpoint();
+        s3 = LocalClients.s3(endpoint);
     }
 
     @AfterAll
     static void stop() throws Exception {
         s3.close();
-        proxy.stop();
+        proxy.close();
         totesys.close();
     }
 

@@ -3,36 +3,19 @@ package dev.sluice.local.totesys;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3Clients;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The Totesys part of {@code sluice demo}: the second cycle brings the churn's visible changes into the report. */
 class TotesysDemoTest {
 
     @Test
     void theReportAfterChurnShowsTheRenamedDepartmentAndTheRepricedOrderAsNewLines() throws Exception {
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test", "test")
-                .build();
-        proxy.start();
-        try {
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(2);
-            }
+        try (S3ProxyServer proxy = S3ProxyServer.start()) {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            TotesysDemo.Result result;
-            try (S3Client s3 = S3Clients.local(URI.create("http://127.0.0.1:" + proxy.getPort()))) {
-                result = TotesysDemo.run(s3, new PrintStream(printed, true, UTF_8));
-            }
+            TotesysDemo.Result result = TotesysDemo.run(proxy.client(), new PrintStream(printed, true, UTF_8));
             String out = printed.toString(UTF_8);
 
             assertThat(result.changesArrived()).as(out).isTrue();
@@ -55,8 +38,6 @@ class TotesysDemoTest {
             long historyAfter = historyRows(result.reportAfter());
             assertThat(historyAfter).isGreaterThan(historyBefore);
             assertThat(result.reportAfter()).isNotEqualTo(result.reportBefore());
-        } finally {
-            proxy.stop();
         }
     }
 

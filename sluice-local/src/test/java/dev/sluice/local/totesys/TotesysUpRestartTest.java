@@ -3,8 +3,8 @@ package dev.sluice.local.totesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.etl.totesys.TotesysChurn;
 import dev.sluice.local.stack.LocalStack;
+import dev.sluice.testkit.totesys.TotesysChurn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

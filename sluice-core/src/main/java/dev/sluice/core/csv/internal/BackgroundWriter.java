@@ -156,7 +156,7 @@ final class BackgroundWriter extends OutputStream {
             }
             if (failure == null && !dropping) {
                 try {
-                    OutputSink.writeInPieces(out, batch.bytes(), 0, batch.length());
+                    PiecewiseWrites.write(out, batch.bytes(), 0, batch.length());
                 } catch (Throwable e) { // handed to the filter's thread, which throws it
                     failure = e;
                 }

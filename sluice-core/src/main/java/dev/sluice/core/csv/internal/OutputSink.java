@@ -8,13 +8,7 @@ import java.io.OutputStream;
  * variant copies every range once, into a {@link BackgroundWriter}'s buffers, and its thread does the writing.
  */
 final class OutputSink {
-    /**
-     * Also the largest single write: on this machine (JDK 25, ext4) writing 1 GB through FileOutputStream took ~0.3 s
-     * in 64 KiB writes and 4-6 s in 1 MiB writes (JNI copies each write through a malloc'd buffer of its size).
-     */
-    static final int MAX_WRITE = 64 << 10;
-
-    private static final int BUFFER_SIZE = MAX_WRITE;
+    private static final int BUFFER_SIZE = PiecewiseWrites.MAX_WRITE;
 
     private final OutputStream out;
     private final byte[] buffer;
@@ -42,7 +36,7 @@ final class OutputSink {
         written += len;
         if (len >= buffer.length / 2) {
             drain();
-            writeInPieces(out, b, off, len);
+            PiecewiseWrites.write(out, b, off, len);
             return;
         }
         if (len > buffer.length - count) {
@@ -66,12 +60,6 @@ final class OutputSink {
 
     long written() {
         return written;
-    }
-
-    static void writeInPieces(OutputStream out, byte[] b, int off, int len) throws IOException {
-        for (int end = off + len; off < end; off += MAX_WRITE) {
-            out.write(b, off, Math.min(MAX_WRITE, end - off));
-        }
     }
 
     private void drain() throws IOException {
