@@ -15,9 +15,13 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.sluice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    /**
+     * One slice per package, its {@code internal} sub-package included: a public API and its internals use each
+     * other by design (FastCSV's layout), while packages must not.
+     */
     @ArchTest
     static final ArchRule noPackageCycles =
-            slices().matching("dev.sluice.(**)").should().beFreeOfCycles();
+            slices().matching("dev.sluice.(*).(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule coreIsPure = noClasses()
