@@ -63,6 +63,8 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
     }
 
     private void record(ExtractSummary summary) {
+        // Heartbeat: 1 per completed run, changes or not, so an alarm on missing data notices a stopped schedule.
+        metrics.addMetric("ExtractRuns", 1, MetricUnit.COUNT);
         metrics.addMetric("ExtractTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
         if (summary.manifest() == null) {
             metrics.addMetric("ExtractNoChange", 1, MetricUnit.COUNT);

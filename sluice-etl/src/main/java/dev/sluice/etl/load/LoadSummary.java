@@ -10,8 +10,19 @@ import java.util.List;
  * @param rows        rows sent to the warehouse (facts already present are skipped by the database)
  * @param lagSeconds  seconds from the newest applied batch's extract to its load (the WarehouseLagSeconds
  *                    metric), or -1 when nothing was applied
+ * @param sourceLagSeconds seconds from the newest source change among the applied batches to their commit (the
+ *                    SourceToWarehouseLagSeconds metric, the freshness SLO), or -1 when nothing with a known source
+ *                    time was applied
+ * @param freshnessSeconds seconds from the newest source change the warehouse holds (any run's) to now (the
+ *                    WarehouseFreshnessSeconds metric), or -1 when the warehouse holds none
  */
-public record LoadSummary(List<String> loaded, long rows, long lagSeconds, Duration elapsed) {
+public record LoadSummary(
+        List<String> loaded,
+        long rows,
+        long lagSeconds,
+        long sourceLagSeconds,
+        long freshnessSeconds,
+        Duration elapsed) {
 
     public LoadSummary {
         loaded = List.copyOf(loaded);
@@ -22,6 +33,7 @@ public record LoadSummary(List<String> loaded, long rows, long lagSeconds, Durat
             return "load: nothing to do";
         }
         return "load: " + loaded.size() + " batch(es) " + loaded.getFirst() + " .. " + loaded.getLast() + ", " + rows
-                + " rows in " + elapsed.toMillis() + " ms, lag " + lagSeconds + " s";
+                + " rows in " + elapsed.toMillis() + " ms, lag " + lagSeconds + " s, source change to warehouse "
+                + sourceLagSeconds + " s";
     }
 }

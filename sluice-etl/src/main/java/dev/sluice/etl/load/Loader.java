@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,8 @@ public final class Loader {
         List<String> loaded = new ArrayList<>();
         long rows = 0;
         long lag = -1;
+        OffsetDateTime newestApplied = null;
+        long freshness;
         try (Connection connection = warehouse.open()) {
             connection.setAutoCommit(false);
             for (ProcessedManifest manifest : processed.manifestsAfter(lastLoaded(connection))) {
@@ -62,14 +66,50 @@ public final class Loader {
                     loaded.add(manifest.batchId());
                     rows += applied;
                     lag = lagSeconds(manifest);
+                    OffsetDateTime source = sourceUpdatedThrough(manifest);
+                    if (source != null && (newestApplied == null || source.isAfter(newestApplied))) {
+                        newestApplied = source;
+                    }
                     LOG.info("load: batch {} applied, {} rows", manifest.batchId(), applied);
                 }
             }
+            freshness = secondsSince(newestSourceUpdate(connection));
         } catch (SQLException e) {
             throw new LoadException(
                     "warehouse load failed after " + loaded.size() + " batch(es): " + e.getMessage(), e);
         }
-        return new LoadSummary(loaded, rows, lag, Duration.ofNanos(System.nanoTime() - start));
+        return new LoadSummary(
+                loaded, rows, lag, secondsSince(newestApplied), freshness, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static OffsetDateTime newestSourceUpdate(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(WarehouseSql.NEWEST_SOURCE_UPDATE)) {
+            rs.next();
+            OffsetDateTime newest = rs.getObject(1, OffsetDateTime.class);
+            connection.commit();
+            return newest;
+        }
+    }
+
+    /** Whole seconds from {@code then} to this clock's now (never negative: clocks drift), or -1 if unknown. */
+    private long secondsSince(OffsetDateTime then) {
+        return then == null
+                ? -1
+                : Math.max(
+                        0, Duration.between(then.toInstant(), clock.instant()).toSeconds());
+    }
+
+    /** The batch's newest source change, read as the source's UTC wall clock, or null if absent or unreadable. */
+    private static OffsetDateTime sourceUpdatedThrough(ProcessedManifest manifest) {
+        try {
+            return manifest.sourceUpdatedThrough() == null
+                    ? null
+                    : LocalDateTime.parse(manifest.sourceUpdatedThrough()).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            LOG.warn("batch {}: unreadable source time '{}'", manifest.batchId(), manifest.sourceUpdatedThrough());
+            return null;
+        }
     }
 
     private static String lastLoaded(Connection connection) throws SQLException {
@@ -104,6 +144,7 @@ public final class Loader {
                 record.setLong(2, manifest.sequence());
                 record.setLong(3, rows);
                 record.setObject(4, extractedAt(manifest), Types.TIMESTAMP_WITH_TIMEZONE);
+                record.setObject(5, sourceUpdatedThrough(manifest), Types.TIMESTAMP_WITH_TIMEZONE);
                 record.executeUpdate();
             }
             connection.commit();

@@ -32,6 +32,8 @@ final class WarehouseSql {
     static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('sluice.etl.load'))";
     static final String LOADED = "SELECT 1 FROM etl_batch WHERE batch_id = ?";
     static final String LAST_LOADED = "SELECT max(batch_id) FROM etl_batch";
-    static final String RECORD =
-            "INSERT INTO etl_batch (batch_id, sequence, rows_loaded, extracted_at) " + "VALUES (?, ?, ?, ?)";
+    static final String RECORD = "INSERT INTO etl_batch (batch_id, sequence, rows_loaded, extracted_at, "
+            + "source_updated_through) VALUES (?, ?, ?, ?, ?)";
+    /** The newest source change the warehouse holds (WarehouseFreshnessSeconds). */
+    static final String NEWEST_SOURCE_UPDATE = "SELECT max(source_updated_through) FROM etl_batch";
 }

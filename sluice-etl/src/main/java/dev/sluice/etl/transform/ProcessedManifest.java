@@ -12,6 +12,8 @@ import java.util.TreeMap;
  *
  * @param batchId     the ingestion batch this was transformed from (same id)
  * @param extractedAt when the extract wrote the ingestion batch (for the warehouse lag metric)
+ * @param sourceUpdatedThrough the newest source {@code last_updated} in the batch (ISO local date-time, the source's
+ *     UTC wall clock), null if unknown (manifests written before it existed): the freshness SLO's measure
  * @param tables      the output tables with rows, in load order (dimensions first)
  * @param snapshots   the lookup snapshot object of each source table after this batch
  */
@@ -20,6 +22,7 @@ public record ProcessedManifest(
         String batchId,
         long sequence,
         String extractedAt,
+        String sourceUpdatedThrough,
         List<Output> tables,
         Map<String, String> snapshots) {
 

@@ -113,13 +113,30 @@ public final class Transformer {
                     snapshots.put(table, key);
                 }
                 return new ProcessedManifest(
-                        MANIFEST_VERSION, batch.batchId(), batch.sequence(), batch.createdAt(), outputs, snapshots);
+                        MANIFEST_VERSION,
+                        batch.batchId(),
+                        batch.sequence(),
+                        batch.createdAt(),
+                        newestSourceUpdate(batch),
+                        outputs,
+                        snapshots);
             }
         } catch (IOException e) {
             throw new TransformException("could not transform batch " + batch.batchId() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    /** The greatest {@code last_updated} the extract read into this batch (its tables' new watermarks). */
+    static String newestSourceUpdate(BatchManifest batch) {
+        return batch.tables().stream()
+                .map(BatchManifest.Table::newWatermark)
+                .filter(java.util.Objects::nonNull)
+                .map(java.time.LocalDateTime::parse)
+                .max(java.util.Comparator.naturalOrder())
+                .map(java.time.LocalDateTime::toString)
+                .orElse(null);
     }
 
     private LookupSnapshot loadSnapshot(TransformState state) {

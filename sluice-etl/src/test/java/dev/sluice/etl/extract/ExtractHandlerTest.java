@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.sluice.etl.testing.RecordingMetrics;
 import dev.sluice.etl.testing.TestPostgres;
 import dev.sluice.testkit.s3.S3ProxyServer;
 import dev.sluice.testkit.totesys.TotesysGenerator;
@@ -42,10 +43,11 @@ class ExtractHandlerTest {
             TotesysGenerator.seed(c, 1, TotesysGenerator.DEFAULT_SEED);
         }
         s3.createBucket("handler-ingestion");
+        RecordingMetrics metrics = new RecordingMetrics();
         ExtractHandler handler = new ExtractHandler(
                 new Extractor(
                         ExtractConfig.totesys("handler-ingestion"), db.connections(), s3.client(), Clock.systemUTC()),
-                MetricsFactory.getMetricsInstance());
+                metrics);
 
         Map<String, Object> first = handler.handleRequest(event, null);
         Map<String, Object> second = handler.handleRequest(event, null);
@@ -60,6 +62,9 @@ class ExtractHandlerTest {
                 .containsEntry("outcome", "NO_CHANGES")
                 .containsEntry("rows", 0L)
                 .containsEntry("batchId", null);
+        // The heartbeat an alarm on missing data watches: one per run, also when nothing changed.
+        assertThat(metrics.flushed()).extracting(m -> m.get("ExtractRuns")).containsExactly(1.0, 1.0);
+        assertThat(metrics.flushed().get(1)).containsEntry("ExtractNoChange", 1.0);
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import dev.sluice.etl.transform.TransformHandler;
 import dev.sluice.etl.transform.TransformSummary;
 import dev.sluice.etl.transform.Transformer;
 import dev.sluice.etl.warehouse.Column;
+import dev.sluice.etl.warehouse.WarehouseMigration;
 import dev.sluice.etl.warehouse.WarehouseSchema;
 import dev.sluice.etl.warehouse.WarehouseTable;
 import dev.sluice.testkit.s3.S3ProxyServer;
@@ -291,7 +292,8 @@ class EtlPipelineTest {
         S3Event processedEvent = EventLoader.loadS3Event("events/processed-manifest-created.json");
         TransformHandler transform =
                 new TransformHandler(transformer(s3.client()), MetricsFactory.getMetricsInstance());
-        LoadHandler load = new LoadHandler(loader(), MetricsFactory.getMetricsInstance());
+        LoadHandler load = new LoadHandler(
+                loader(), new WarehouseMigration(warehouse.connections()), MetricsFactory.getMetricsInstance());
 
         Map<String, Object> transformed = transform.handleRequest(ingestionEvent, null);
         Map<String, Object> loaded = load.handleRequest(processedEvent, null);

@@ -73,6 +73,11 @@ public final class TestPostgres implements AutoCloseable {
                 ConnectionSource.of(postgres.getJdbcUrl("postgres", name), "postgres", ""));
     }
 
+    /** The database's JDBC URL (for another process, e.g. a child JVM). */
+    public String jdbcUrl(Db db) {
+        return postgres.getJdbcUrl("postgres", db.name());
+    }
+
     public DataSource admin() {
         return postgres.getPostgresDatabase();
     }
