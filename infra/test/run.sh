@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Terraform checks for Sluice, run by .ci/run after the Maven build:
 #   1. terraform fmt -check -recursive
-#   2. terraform init (offline, filesystem mirror) + validate of every module and stack
+#   2. terraform init (offline, filesystem mirror) + validate of every module and stack, and of infra/bootstrap
 #   3. terraform test (plan-only, mock provider) where *.tftest.hcl files exist
 #   4. end-to-end: apply each stack to its own moto_server on a free 127.0.0.1 port, check the created resources with
 #      the AWS CLI, check that a second plan is empty, destroy, check that nothing is left. Stacks run in parallel.
@@ -85,8 +85,8 @@ terraform fmt -check -recursive -diff "$INFRA" || fail "terraform fmt: run 'terr
 # Validate and test in a copy, so .terraform/ and state never touch the working tree; the end-to-end run gets its own
 # copy. Two directories at a time: each step mostly waits for the 700 MB provider binary to start.
 mkdir -p "$WORK/static" "$WORK/e2e"
-for d in static e2e; do cp -r "$INFRA/modules" "$INFRA/stacks" "$INFRA/test" "$WORK/$d/"; done
-rm -rf "$WORK"/*/modules/*/.terraform "$WORK"/*/stacks/*/.terraform "$WORK"/*/stacks/*/terraform.tfstate*
+for d in static e2e; do cp -r "$INFRA/modules" "$INFRA/stacks" "$INFRA/bootstrap" "$INFRA/test" "$WORK/$d/"; done
+rm -rf "$WORK"/*/modules/*/.terraform "$WORK"/*/stacks/*/.terraform "$WORK"/*/stacks/*/terraform.tfstate* "$WORK"/*/bootstrap/.terraform
 static_check() { # $1 = directory; prints one summary line, or the failing output and exits 1
   local dir="$1" name="${1#"$WORK"/static/}" out
   out="$(cd "$dir" && terraform init -backend=false -lockfile=readonly -no-color 2>&1)" ||
@@ -106,7 +106,7 @@ export WORK
 run_static() {
   local t=$SECONDS rc=0
   log "terraform init + validate + test of every module and stack"
-  printf '%s\0' "$WORK"/static/modules/* "$WORK"/static/stacks/* | xargs -0 -n1 -P2 bash -c 'static_check "$1"' _ || rc=1
+  printf '%s\0' "$WORK"/static/modules/* "$WORK"/static/stacks/* "$WORK"/static/bootstrap | xargs -0 -n1 -P2 bash -c 'static_check "$1"' _ || rc=1
   log "static checks: $((SECONDS - t)) s"
   return $rc
 }
@@ -344,11 +344,18 @@ run_stack() { # $1 = stack; all output to $WORK/<stack>.log; summary line in $WO
     # and Secrets Manager interface endpoints to it. The Glue catalog is on; QuickSight is not (moto cannot model it:
     # the terraform tests cover it in plan mode).
     local vpc sn1 sn2 sg
-    vpc="$(awsl ec2 create-vpc --cidr-block 10.42.0.0/16 --query Vpc.VpcId)"
-    sn1="$(awsl ec2 create-subnet --vpc-id "$vpc" --cidr-block 10.42.1.0/24 --availability-zone us-east-1a --query Subnet.SubnetId)"
-    sn2="$(awsl ec2 create-subnet --vpc-id "$vpc" --cidr-block 10.42.2.0/24 --availability-zone us-east-1b --query Subnet.SubnetId)"
-    sg="$(awsl ec2 create-security-group --vpc-id "$vpc" --group-name sluice-local-etl-fn --description "ETL functions" --query GroupId)"
-    TEST_RTB="$(awsl ec2 create-route-table --vpc-id "$vpc" --query RouteTable.RouteTableId)"
+    # One boto3 process instead of five CLI calls (each AWS CLI start costs ~1 s of CPU, far more on a busy machine).
+    read -r vpc sn1 sn2 sg TEST_RTB < <(python3 - "$ENDPOINT" <<'PY'
+import sys, boto3
+ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="us-east-1")
+vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.42.{i}.0/24", AvailabilityZone=f"us-east-1{az}")["Subnet"]["SubnetId"]
+           for i, az in ((1, "a"), (2, "b"))]
+sg = ec2.create_security_group(VpcId=vpc, GroupName="sluice-local-etl-fn", Description="ETL functions")["GroupId"]
+rtb = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+print(vpc, *subnets, sg, rtb)
+PY
+    ) || { echo "could not create the test VPC in moto"; return 1; }
     vars+=(-var "vpc_config={subnet_ids=[\"$sn1\",\"$sn2\"],security_group_ids=[\"$sg\"]}"
       -var "vpc_endpoints={vpc_id=\"$vpc\",route_table_ids=[\"$TEST_RTB\"]}" -var glue_catalog=true)
   fi
