@@ -271,7 +271,7 @@ stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json fi
       check_function "$p-totesys-load" "dev.sluice.etl.load.LoadHandler::handleRequest" WAREHOUSE_SECRET_ID "$p-processed" 7
       check_notifier "$p-totesys-notifier" "$topic" "$p-totesys-extract" "$p-totesys-transform" "$p-totesys-load"
       check "missing data breaches only the extract heartbeat and the warehouse freshness" \
-        "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$p-totesys-" --query 'MetricAlarms[?TreatMissingData==`breaching`].[AlarmName,MetricName]' | tr '\t\n' '  ')" \
+        "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$p-totesys-" --query 'sort_by(MetricAlarms[?TreatMissingData==`breaching`], &AlarmName)[].[AlarmName,MetricName]' | tr '\t\n' '  ')" \
         "$p-totesys-extract-extract-heartbeat ExtractRuns $p-totesys-load-warehouse-freshness WarehouseFreshnessSeconds "
       check "extract and load are in the VPC (two subnets)" \
         "$(awsl lambda get-function-configuration --function-name "$p-totesys-load" --query 'length(VpcConfig.SubnetIds)') $(awsl lambda get-function-configuration --function-name "$p-totesys-extract" --query 'length(VpcConfig.SubnetIds)')" "2 2"
