@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Terraform checks for Sluice, run by .ci/run after the Maven build:
 #   1. terraform fmt -check -recursive
-#   2. terraform init (offline, filesystem mirror) + validate of every module and stack
+#   2. terraform init (offline, filesystem mirror) + validate of every module and stack, and of infra/bootstrap
 #   3. terraform test (plan-only, mock provider) where *.tftest.hcl files exist
 #   4. end-to-end: apply each stack to its own moto_server on a free 127.0.0.1 port, check the created resources with
 #      the AWS CLI, check that a second plan is empty, destroy, check that nothing is left. Stacks run in parallel.
@@ -17,6 +17,7 @@ FUNCTION_ZIP="$ROOT/sluice-lambda/target/sluice-functions.zip"
 LAYER_ZIP="$ROOT/sluice-lambda/target/sluice-layer.zip"
 ETL_FUNCTION_ZIP="$ROOT/sluice-etl/target/sluice-etl-functions.zip"
 ETL_LAYER_ZIP="$ROOT/sluice-etl/target/sluice-etl-layer.zip"
+NOTIFIER_ZIP="$ROOT/sluice-notifier/target/sluice-notifier.zip" # every stack deploys the error notifier
 
 # Providers come from the offline filesystem mirror (infra/terraformrc). SLUICE_TF_REGISTRY=1 (GitHub Actions) uses
 # the public registry instead; the committed lock files pin the same hashicorp/aws 5.100.0 package either way.
@@ -58,6 +59,8 @@ if ! $static_only; then
   for z in "$ETL_FUNCTION_ZIP" "$ETL_LAYER_ZIP"; do
     [ -s "$z" ] || missing+=("$z (build: ./mvnw -B -ntp -pl sluice-etl -am package)")
   done
+  [ -s "$NOTIFIER_ZIP" ] ||
+    missing+=("$NOTIFIER_ZIP (the error notifier every stack deploys; build: ./mvnw -B -ntp -pl sluice-notifier -am package)")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'infra-test: required tool or file missing: %s\n' "${missing[@]}" >&2
@@ -82,8 +85,8 @@ terraform fmt -check -recursive -diff "$INFRA" || fail "terraform fmt: run 'terr
 # Validate and test in a copy, so .terraform/ and state never touch the working tree; the end-to-end run gets its own
 # copy. Two directories at a time: each step mostly waits for the 700 MB provider binary to start.
 mkdir -p "$WORK/static" "$WORK/e2e"
-for d in static e2e; do cp -r "$INFRA/modules" "$INFRA/stacks" "$INFRA/test" "$WORK/$d/"; done
-rm -rf "$WORK"/*/modules/*/.terraform "$WORK"/*/stacks/*/.terraform "$WORK"/*/stacks/*/terraform.tfstate*
+for d in static e2e; do cp -r "$INFRA/modules" "$INFRA/stacks" "$INFRA/bootstrap" "$INFRA/test" "$WORK/$d/"; done
+rm -rf "$WORK"/*/modules/*/.terraform "$WORK"/*/stacks/*/.terraform "$WORK"/*/stacks/*/terraform.tfstate* "$WORK"/*/bootstrap/.terraform
 static_check() { # $1 = directory; prints one summary line, or the failing output and exits 1
   local dir="$1" name="${1#"$WORK"/static/}" out
   out="$(cd "$dir" && terraform init -backend=false -lockfile=readonly -no-color 2>&1)" ||
@@ -103,7 +106,7 @@ export WORK
 run_static() {
   local t=$SECONDS rc=0
   log "terraform init + validate + test of every module and stack"
-  printf '%s\0' "$WORK"/static/modules/* "$WORK"/static/stacks/* | xargs -0 -n1 -P2 bash -c 'static_check "$1"' _ || rc=1
+  printf '%s\0' "$WORK"/static/modules/* "$WORK"/static/stacks/* "$WORK"/static/bootstrap | xargs -0 -n1 -P2 bash -c 'static_check "$1"' _ || rc=1
   log "static checks: $((SECONDS - t)) s"
   return $rc
 }
@@ -185,12 +188,45 @@ check_function() { # $1 = function name, $2 = handler, $3 = env var that must be
       "$(awsl s3api get-bucket-notification-configuration --bucket "$bucket" --query 'LambdaFunctionConfigurations[0].[LambdaFunctionArn,Events[0]]' | tr '\t' ' ')" \
       "$alias_arn s3:ObjectCreated:*"
   fi
-  check "$fn: alarms (errors, DLQ depth, custom)" \
-    "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$fn-" --query 'length(MetricAlarms)')" "$5"
+  check "$fn: alarms (errors, DLQ depth, throttles, duration, custom)" \
+    "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$fn-" --query 'length(MetricAlarms[?!contains(AlarmName, `-notifier-`)])')" "$5"
   check "$fn: IAM policy has no '*' action" \
     "$(awsl iam get-role-policy --role-name "$fn-role" --policy-name "$fn-least-privilege" --query PolicyDocument --output json |
       python3 -c 'import json,sys; d=json.load(sys.stdin); d=json.loads(d) if isinstance(d,str) else d; print(any(a=="*" or a.endswith(":*") for s in d["Statement"] for a in ([s["Action"]] if isinstance(s["Action"],str) else s["Action"])))')" \
     "False"
+}
+
+check_notifier() { # $1 = notifier function name, $2 = alert topic ARN, $3... = watched function names
+  local n="$1" topic="$2" arn f
+  shift 2
+  arn="arn:aws:lambda:us-east-1:123456789012:function:$n"
+  check "$n: runtime/handler" \
+    "$(awsl lambda get-function-configuration --function-name "$n" --query '[Runtime,Handler]' | tr '\t' ' ')" \
+    "java21 dev.sluice.notifier.ErrorNotifierHandler::handleRequest"
+  check "$n: ALERT_* environment" \
+    "$(awsl lambda get-function-configuration --function-name "$n" --query 'Environment.Variables.[ALERT_TOPIC_ARN,ALERT_DEDUP_TABLE,ALERT_WINDOW_SECONDS]' | tr '\t' ' ')" \
+    "$topic $n-dedup 900"
+  check "$n: code hash = notifier zip sha256" "$(awsl lambda get-function-configuration --function-name "$n" --query CodeSha256)" \
+    "$(openssl dgst -sha256 -binary "$NOTIFIER_ZIP" | openssl base64 -A)"
+  check "$n-dedup: key fingerprint (S)" \
+    "$(awsl dynamodb describe-table --table-name "$n-dedup" --query '[Table.KeySchema[0].AttributeName,Table.AttributeDefinitions[0].AttributeType]' | tr '\t' ' ')" \
+    "fingerprint S"
+  check "$n-dedup: TTL on expires_at" \
+    "$(awsl dynamodb describe-time-to-live --table-name "$n-dedup" --query 'TimeToLiveDescription.[TimeToLiveStatus,AttributeName]' | tr '\t' ' ')" \
+    "ENABLED expires_at"
+  check "$n: IAM policy = own logs, sns:Publish on the topic, dedup table only" \
+    "$(awsl iam get-role-policy --role-name "$n-role" --policy-name "$n-least-privilege" --query PolicyDocument --output json |
+      python3 -c 'import json,sys; d=json.load(sys.stdin); d=json.loads(d) if isinstance(d,str) else d; print(sorted(a for s in d["Statement"] for a in s["Action"] if not a.startswith(("logs:","kms:"))), [s["Resource"] for s in d["Statement"] if s["Sid"]=="PublishToAlertTopic"][0])')" \
+    "['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sns:Publish'] ['$topic']"
+  for f in "$@"; do
+    check "/aws/lambda/$f: ERROR subscription filter -> $n" \
+      "$(awsl logs describe-subscription-filters --log-group-name "/aws/lambda/$f" --query 'subscriptionFilters[].[destinationArn,filterPattern]' | tr '\t' ' ' | cut -c1-200)" \
+      "$arn { (\$.level = \"ERROR\") || (\$.level = \"FATAL\") || (\$.record.status = \"timeout\") || (\$.record.status = \"error\") }"
+  done
+  check "$n: logs.amazonaws.com may invoke it, per watched group" \
+    "$(awsl lambda get-policy --function-name "$n" --query Policy |
+      python3 -c 'import json,sys; p=json.load(sys.stdin); print(len(p["Statement"]), sorted({s["Principal"]["Service"] for s in p["Statement"]}))')" \
+    "$# ['logs.amazonaws.com']"
 }
 
 stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json file)
@@ -200,7 +236,8 @@ stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json fi
     csv-filter)
       check "output source_bucket" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source_bucket"]["value"])' "$out")" "$p-source"
       for b in "$p-source" "$p-filtered" "$p-artifacts"; do check_bucket "$b"; done
-      check_function "$p-csv-filter" "dev.sluice.lambda.filter.FilterS3Handler::handleRequest" DESTINATION_BUCKET "$p-source" 3
+      check_function "$p-csv-filter" "dev.sluice.lambda.filter.FilterS3Handler::handleRequest" DESTINATION_BUCKET "$p-source" 5
+      check_notifier "$p-csv-filter-notifier" "arn:aws:sns:us-east-1:123456789012:$p-csv-filter-alarms" "$p-csv-filter"
       check "$p-csv-filter: notification suffixes" \
         "$(awsl s3api get-bucket-notification-configuration --bucket "$p-source" --query 'LambdaFunctionConfigurations[].Filter.Key.FilterRules[?Name==`Suffix` || Name==`suffix`].Value[]' | tr '\t' ' ')" \
         ".csv .CSV"  # moto spells the rule name in lower case, AWS capitalises it
@@ -210,12 +247,14 @@ stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json fi
     file-metadata)
       check "output metadata_bucket" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["metadata_bucket"]["value"])' "$out")" "$p-metadata"
       for b in "$p-uploads" "$p-metadata" "$p-meta-artifacts"; do check_bucket "$b"; done
-      check_function "$p-file-metadata" "dev.sluice.lambda.metadata.FileMetadataHandler::handleRequest" METADATA_BUCKET "$p-uploads" 2
+      check_function "$p-file-metadata" "dev.sluice.lambda.metadata.FileMetadataHandler::handleRequest" METADATA_BUCKET "$p-uploads" 5
+      check_notifier "$p-file-metadata-notifier" "arn:aws:sns:us-east-1:123456789012:$p-file-metadata-alarms" "$p-file-metadata"
       ;;
     csv-to-dynamodb)
       check "output table_name" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["table_name"]["value"])' "$out")" "$p-customers"
       for b in "$p-dynamodb-source" "$p-errors" "$p-ddb-artifacts"; do check_bucket "$b"; done
-      check_function "$p-csv-to-dynamodb" "dev.sluice.lambda.dynamodb.DynamoDbLoaderHandler::handleRequest" TABLE_NAME "$p-dynamodb-source" 3
+      check_function "$p-csv-to-dynamodb" "dev.sluice.lambda.dynamodb.DynamoDbLoaderHandler::handleRequest" TABLE_NAME "$p-dynamodb-source" 6
+      check_notifier "$p-csv-to-dynamodb-notifier" "arn:aws:sns:us-east-1:123456789012:$p-csv-to-dynamodb-alarms" "$p-csv-to-dynamodb"
       check "table: on-demand, key customer_id" \
         "$(awsl dynamodb describe-table --table-name "$p-customers" --query '[Table.BillingModeSummary.BillingMode,Table.KeySchema[0].AttributeName]' | tr '\t' ' ')" \
         "PAY_PER_REQUEST customer_id"
@@ -227,9 +266,21 @@ stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json fi
       local topic="arn:aws:sns:us-east-1:123456789012:$p-totesys-etl-alarms" b
       check "output ingestion_bucket" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ingestion_bucket"]["value"])' "$out")" "$p-ingestion"
       for b in "$p-ingestion" "$p-processed" "$p-etl-artifacts"; do check_bucket "$b"; done
-      check_function "$p-totesys-extract" "dev.sluice.etl.extract.ExtractHandler::handleRequest" TOTESYS_SECRET_ID "" 2
-      check_function "$p-totesys-transform" "dev.sluice.etl.transform.TransformHandler::handleRequest" PROCESSED_BUCKET "$p-ingestion" 2
-      check_function "$p-totesys-load" "dev.sluice.etl.load.LoadHandler::handleRequest" WAREHOUSE_SECRET_ID "$p-processed" 3
+      check_function "$p-totesys-extract" "dev.sluice.etl.extract.ExtractHandler::handleRequest" TOTESYS_SECRET_ID "" 6
+      check_function "$p-totesys-transform" "dev.sluice.etl.transform.TransformHandler::handleRequest" PROCESSED_BUCKET "$p-ingestion" 5
+      check_function "$p-totesys-load" "dev.sluice.etl.load.LoadHandler::handleRequest" WAREHOUSE_SECRET_ID "$p-processed" 7
+      check_notifier "$p-totesys-notifier" "$topic" "$p-totesys-extract" "$p-totesys-transform" "$p-totesys-load"
+      check "missing data breaches only the extract heartbeat and the warehouse freshness" \
+        "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$p-totesys-" --query 'sort_by(MetricAlarms[?TreatMissingData==`breaching`], &AlarmName)[].[AlarmName,MetricName]' | tr '\t\n' '  ')" \
+        "$p-totesys-extract-extract-heartbeat ExtractRuns $p-totesys-load-warehouse-freshness WarehouseFreshnessSeconds "
+      check "extract and load are in the VPC (two subnets)" \
+        "$(awsl lambda get-function-configuration --function-name "$p-totesys-load" --query 'length(VpcConfig.SubnetIds)') $(awsl lambda get-function-configuration --function-name "$p-totesys-extract" --query 'length(VpcConfig.SubnetIds)')" "2 2"
+      check "VPC endpoints: S3 gateway on the route table, Secrets Manager interface with private DNS" \
+        "$(awsl ec2 describe-vpc-endpoints --query 'sort_by(VpcEndpoints, &ServiceName)[].[ServiceName,VpcEndpointType,join(`,`, RouteTableIds),PrivateDnsEnabled]' | tr '\t\n' '  ')" \
+        "com.amazonaws.us-east-1.s3 Gateway $TEST_RTB False com.amazonaws.us-east-1.secretsmanager Interface  True "
+      check "Glue catalog: 11 star-schema tables over processed/, partitioned by batch" \
+        "$(awsl glue get-tables --database-name sluice_local_totesys --query 'length(TableList)') $(awsl glue get-table --database-name sluice_local_totesys --name fact_payment --query 'Table.[StorageDescriptor.Location,PartitionKeys[0].Name]' | tr '\t' ' ')" \
+        "11 s3://$p-processed/processed/fact_payment/ batch"
       # S3 triggers fire only for batch manifests, never for the data files or the state next to them.
       check "$p-ingestion: notification filter = manifest prefix + .json" \
         "$(awsl s3api get-bucket-notification-configuration --bucket "$p-ingestion" --query 'LambdaFunctionConfigurations[0].Filter.Key.FilterRules[].[Name,Value]' | tr '\t\n' '  ' | tr '[:upper:]' '[:lower:]')" \
@@ -251,10 +302,10 @@ stack_checks() { # $1 = stack; runs with ENDPOINT set and outputs in $2 (json fi
       check "alarm topic KMS-encrypted with the stack key" \
         "$(awsl sns get-topic-attributes --topic-arn "$topic" --query Attributes.KmsMasterKeyId)" \
         "$(awsl kms describe-key --key-id "alias/$p-totesys-etl-alarms" --query KeyMetadata.Arn)"
-      check "all 7 alarms (3 x errors, 3 x DLQ depth, warehouse lag) act on the one topic only" \
+      check "all 19 alarms (3 functions x errors/DLQ/throttles/duration/failures, heartbeat, lag, freshness, notifier) act on the one topic only" \
         "$(awsl cloudwatch describe-alarms --alarm-name-prefix "$p-totesys-" --output json --query 'MetricAlarms[].[AlarmActions,OKActions]' |
           python3 -c 'import json,sys; a=json.load(sys.stdin); print(len(a), sorted({t for al in a for acts in al for t in acts}))')" \
-        "7 ['$topic']"
+        "19 ['$topic']"
       ;;
   esac
 }
@@ -272,6 +323,8 @@ leftovers() { # prints what is left in the emulator after destroy
     awsl secretsmanager list-secrets --query 'SecretList[].Name'
     awsl scheduler list-schedules --query 'Schedules[].Name'
     awsl kms list-aliases --query 'Aliases[?!starts_with(AliasName, `alias/aws/`)].AliasName'
+    awsl ec2 describe-vpc-endpoints --query 'VpcEndpoints[].VpcEndpointId'
+    awsl glue get-databases --query 'DatabaseList[].Name'
   } | tr '\t' '\n' | grep -v '^None$' | grep -v '^$' || true
 }
 
@@ -284,7 +337,28 @@ run_stack() { # $1 = stack; all output to $WORK/<stack>.log; summary line in $WO
   STACK_FUNCTION_ZIP="$FUNCTION_ZIP"
   local stack_layer_zip="$LAYER_ZIP"
   if [ "$stack" = totesys-etl ]; then STACK_FUNCTION_ZIP="$ETL_FUNCTION_ZIP" stack_layer_zip="$ETL_LAYER_ZIP"; fi
-  local vars=(-var-file=local.tfvars -var "aws_endpoint=$ENDPOINT" -var "function_zip=$STACK_FUNCTION_ZIP" -var "layer_zip=$stack_layer_zip")
+  local vars=(-var-file=local.tfvars -var "aws_endpoint=$ENDPOINT" -var "function_zip=$STACK_FUNCTION_ZIP" -var "layer_zip=$stack_layer_zip"
+    -var "notifier_zip=$NOTIFIER_ZIP")
+  if [ "$stack" = totesys-etl ]; then
+    # A VPC for the extract and load, made outside Terraform as a real one would be: the stack adds the S3 gateway
+    # and Secrets Manager interface endpoints to it. The Glue catalog is on; QuickSight is not (moto cannot model it:
+    # the terraform tests cover it in plan mode).
+    local vpc sn1 sn2 sg
+    # One boto3 process instead of five CLI calls (each AWS CLI start costs ~1 s of CPU, far more on a busy machine).
+    read -r vpc sn1 sn2 sg TEST_RTB < <(python3 - "$ENDPOINT" <<'PY'
+import sys, boto3
+ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="us-east-1")
+vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.42.{i}.0/24", AvailabilityZone=f"us-east-1{az}")["Subnet"]["SubnetId"]
+           for i, az in ((1, "a"), (2, "b"))]
+sg = ec2.create_security_group(VpcId=vpc, GroupName="sluice-local-etl-fn", Description="ETL functions")["GroupId"]
+rtb = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+print(vpc, *subnets, sg, rtb)
+PY
+    ) || { echo "could not create the test VPC in moto"; return 1; }
+    vars+=(-var "vpc_config={subnet_ids=[\"$sn1\",\"$sn2\"],security_group_ids=[\"$sg\"]}"
+      -var "vpc_endpoints={vpc_id=\"$vpc\",route_table_ids=[\"$TEST_RTB\"]}" -var glue_catalog=true)
+  fi
   cd "$dir"
 
   terraform init -lockfile=readonly -no-color >/dev/null || { echo "terraform init failed"; return 1; }
@@ -313,6 +387,13 @@ run_stack() { # $1 = stack; all output to $WORK/<stack>.log; summary line in $WO
     "$ROOT/scripts/update-code" sluice-local-csv-filter --no-build --endpoint-url "$ENDPOINT" --region us-east-1
     check "update-code moved alias live to version 2" \
       "$(awsl lambda get-alias --function-name sluice-local-csv-filter --name live --query FunctionVersion)" "2"
+  fi
+  if [ $rc = 0 ] && [ "$stack" = totesys-etl ]; then
+    # update-code picks the ETL zip from the deployed handler (never the filter's zip).
+    "$ROOT/scripts/update-code" sluice-local-totesys-load --no-build --endpoint-url "$ENDPOINT" --region us-east-1
+    check "update-code shipped the ETL zip to the load" \
+      "$(awsl lambda get-function-configuration --function-name sluice-local-totesys-load --qualifier live --query CodeSha256)" \
+      "$(openssl dgst -sha256 -binary "$ETL_FUNCTION_ZIP" | openssl base64 -A)"
   fi
 
   t=$SECONDS

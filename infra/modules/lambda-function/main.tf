@@ -244,6 +244,42 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   tags                = var.tags
 }
 
+# Throttled invocations: with reserved concurrency, events wait (asynchronous) or are refused (synchronous).
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  alarm_name          = "${var.function_name}-throttles"
+  alarm_description   = "Invocations of ${var.function_name} were throttled (reserved concurrency or the account limit)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.throttle_alarm_threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching" # no invocation, no throttle
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
+  tags                = var.tags
+}
+
+# A run close to the timeout is about to be killed mid-work: alarm before it happens.
+resource "aws_cloudwatch_metric_alarm" "duration" {
+  alarm_name          = "${var.function_name}-duration-near-timeout"
+  alarm_description   = "An invocation of ${var.function_name} ran longer than ${floor(var.duration_alarm_ratio * 100)} % of its ${var.timeout} s timeout."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Duration"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = floor(var.timeout * 1000 * var.duration_alarm_ratio) # Duration is in milliseconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching" # no invocation, no duration
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
+  tags                = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "custom" {
   for_each = { for a in var.metric_alarms : a.name => a }
 
@@ -255,9 +291,10 @@ resource "aws_cloudwatch_metric_alarm" "custom" {
   statistic           = each.value.statistic
   period              = each.value.period
   evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = each.value.datapoints_to_alarm
   threshold           = each.value.threshold
   comparison_operator = each.value.comparison_operator
-  treat_missing_data  = "notBreaching"
+  treat_missing_data  = each.value.treat_missing_data
   alarm_actions       = [local.alarm_topic_arn]
   ok_actions          = [local.alarm_topic_arn]
   tags                = var.tags

@@ -1,3 +1,12 @@
+locals {
+  fixed_alarms = [
+    aws_cloudwatch_metric_alarm.errors,
+    aws_cloudwatch_metric_alarm.dlq_depth,
+    aws_cloudwatch_metric_alarm.throttles,
+    aws_cloudwatch_metric_alarm.duration,
+  ]
+}
+
 output "function_name" {
   description = "Function name."
   value       = aws_lambda_function.this.function_name
@@ -76,14 +85,22 @@ output "security" {
     dlq_sse                = aws_sqs_queue.dlq.sqs_managed_sse_enabled || aws_sqs_queue.dlq.kms_master_key_id != null
     policy                 = jsondecode(aws_iam_role_policy.this.policy)
     alarm_metrics = concat(
-      ["${aws_cloudwatch_metric_alarm.errors.namespace}/${aws_cloudwatch_metric_alarm.errors.metric_name}"],
-      ["${aws_cloudwatch_metric_alarm.dlq_depth.namespace}/${aws_cloudwatch_metric_alarm.dlq_depth.metric_name}"],
+      [for a in local.fixed_alarms : "${a.namespace}/${a.metric_name}"],
       [for a in aws_cloudwatch_metric_alarm.custom : "${a.namespace}/${a.metric_name}"],
+    )
+    # alarm name => what missing data means for it (stack tests assert every alarm's choice).
+    treat_missing_data = merge(
+      { for a in local.fixed_alarms : a.alarm_name => a.treat_missing_data },
+      { for a in aws_cloudwatch_metric_alarm.custom : a.alarm_name => a.treat_missing_data },
+    )
+    # alarm name => [namespace/metric, statistic, comparison, threshold, period x evaluation periods]
+    alarms = merge(
+      { for a in local.fixed_alarms : a.alarm_name => ["${a.namespace}/${a.metric_name}", a.statistic, a.comparison_operator, a.threshold, a.period * a.evaluation_periods] },
+      { for a in aws_cloudwatch_metric_alarm.custom : a.alarm_name => ["${a.namespace}/${a.metric_name}", a.statistic, a.comparison_operator, a.threshold, a.period * a.evaluation_periods] },
     )
     # Every action of every alarm (alarm and OK): one topic ARN when all alarms publish to the same topic.
     alarm_topics = distinct(flatten(concat(
-      [aws_cloudwatch_metric_alarm.errors.alarm_actions, aws_cloudwatch_metric_alarm.errors.ok_actions],
-      [aws_cloudwatch_metric_alarm.dlq_depth.alarm_actions, aws_cloudwatch_metric_alarm.dlq_depth.ok_actions],
+      [for a in local.fixed_alarms : concat(tolist(a.alarm_actions), tolist(a.ok_actions))],
       [for a in aws_cloudwatch_metric_alarm.custom : concat(tolist(a.alarm_actions), tolist(a.ok_actions))],
     )))
     own_alarm_topic = length(aws_sns_topic.alarms) == 1

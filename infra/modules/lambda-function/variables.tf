@@ -281,8 +281,34 @@ variable "metric_alarms" {
     comparison_operator = optional(string, "GreaterThanThreshold")
     period              = optional(number, 300)
     evaluation_periods  = optional(number, 1)
+    datapoints_to_alarm = optional(number)
+    # notBreaching for event counts (no event = nothing wrong); breaching for heartbeats and freshness, where
+    # silence itself is the failure (a stalled pipeline emits nothing).
+    treat_missing_data = optional(string, "notBreaching")
   }))
   default = []
+
+  validation {
+    condition     = alltrue([for a in var.metric_alarms : contains(["breaching", "notBreaching", "ignore", "missing"], a.treat_missing_data)])
+    error_message = "treat_missing_data must be breaching, notBreaching, ignore or missing."
+  }
+}
+
+variable "throttle_alarm_threshold" {
+  description = "Alarm when the function's Throttles sum over 5 minutes is above this."
+  type        = number
+  default     = 0
+}
+
+variable "duration_alarm_ratio" {
+  description = "Alarm when an invocation's Duration (maximum over 5 minutes) exceeds this fraction of the timeout."
+  type        = number
+  default     = 0.8
+
+  validation {
+    condition     = var.duration_alarm_ratio > 0 && var.duration_alarm_ratio < 1
+    error_message = "duration_alarm_ratio must be between 0 and 1 (exclusive)."
+  }
 }
 
 variable "vpc_config" {

@@ -22,4 +22,8 @@ resource "aws_lambda_layer_version" "this" {
   source_code_hash         = local.zip_sha256
   compatible_runtimes      = var.compatible_runtimes
   compatible_architectures = var.compatible_architectures
+
+  # A new build publishes a new version; the old one stays, because other stacks (existing_layer_arn) and
+  # not-yet-updated function versions may still use it. Delete old versions with `aws lambda delete-layer-version`.
+  skip_destroy = var.skip_destroy
 }

@@ -57,6 +57,12 @@ variable "compatible_architectures" {
   }
 }
 
+variable "skip_destroy" {
+  description = "Keep superseded layer versions (and the last one on destroy) instead of deleting them: other stacks may use them. false only for throwaway environments (the emulator run)."
+  type        = bool
+  default     = true
+}
+
 variable "tags" {
   description = "Tags for the S3 object."
   type        = map(string)

@@ -1,6 +1,7 @@
 locals {
   function_zip = coalesce(var.function_zip, "${path.root}/../../../sluice-lambda/target/sluice-functions.zip")
   layer_zip    = coalesce(var.layer_zip, "${path.root}/../../../sluice-lambda/target/sluice-layer.zip")
+  notifier_zip = coalesce(var.notifier_zip, "${path.root}/../../../sluice-notifier/target/sluice-notifier.zip")
   account_id   = data.aws_caller_identity.current.account_id
   service_name = "${var.name_prefix}-csv-filter"
   # Powertools for AWS Lambda (Java) 2.9.0 adds the service name as dimension "Service" (capital S, as in its
@@ -149,4 +150,18 @@ module "trigger" {
   filter_prefix       = var.source_prefix
   filter_suffixes     = var.filter_suffixes
   alarm_topic_arn     = module.filter_function.alarm_topic_arn
+}
+
+# Alert e-mails that say what failed: the function's ERROR lines -> notifier -> the function's alarm topic.
+module "error_notifier" {
+  source = "../../modules/error-notifier"
+
+  function_name        = "${var.name_prefix}-csv-filter-notifier"
+  filename             = local.notifier_zip
+  architecture         = var.architecture
+  alert_topic_arn      = module.filter_function.alarm_topic_arn
+  alert_window_seconds = var.alert_window_seconds
+  log_groups           = { filter = module.filter_function.log_group_name }
+  log_retention_days   = var.log_retention_days
+  emulator_mode        = local.emulator
 }

@@ -47,3 +47,8 @@ output "event_queue_url" {
   description = "sqs trigger mode: the S3 event queue (null in direct mode)."
   value       = module.trigger.queue_url
 }
+
+output "error_notifier_function" {
+  description = "Function that e-mails the stack's ERROR log lines (deduplicated) to the alarm topic."
+  value       = module.error_notifier.function_name
+}

@@ -1,6 +1,7 @@
 locals {
   function_zip = coalesce(var.function_zip, "${path.root}/../../../sluice-lambda/target/sluice-functions.zip")
   layer_zip    = coalesce(var.layer_zip, "${path.root}/../../../sluice-lambda/target/sluice-layer.zip")
+  notifier_zip = coalesce(var.notifier_zip, "${path.root}/../../../sluice-notifier/target/sluice-notifier.zip")
   account_id   = data.aws_caller_identity.current.account_id
   layer_arn    = var.existing_layer_arn != null ? var.existing_layer_arn : module.layer[0].layer_version_arn
   service_name = "${var.name_prefix}-csv-to-dynamodb"
@@ -139,12 +140,21 @@ module "loader_function" {
     },
   ], local.kms_statements)
 
-  metric_alarms = [{
-    name        = "rows-rejected"
-    namespace   = var.metrics_namespace
-    metric_name = "RowsRejected"
-    dimensions  = { (local.metrics_dimension) = local.service_name }
-  }]
+  metric_alarms = [
+    {
+      # Permanent failures (malformed CSV, object gone, access denied) are reported, not retried.
+      name        = "files-failed"
+      namespace   = var.metrics_namespace
+      metric_name = "FilesFailed"
+      dimensions  = { (local.metrics_dimension) = local.service_name }
+    },
+    {
+      name        = "rows-rejected"
+      namespace   = var.metrics_namespace
+      metric_name = "RowsRejected"
+      dimensions  = { (local.metrics_dimension) = local.service_name }
+    },
+  ]
 }
 
 module "trigger" {
@@ -161,4 +171,18 @@ module "trigger" {
   function_timeout    = module.loader_function.timeout
   filter_prefix       = var.source_prefix
   filter_suffixes     = var.filter_suffixes
+}
+
+# Alert e-mails that say what failed: the function's ERROR lines -> notifier -> the function's alarm topic.
+module "error_notifier" {
+  source = "../../modules/error-notifier"
+
+  function_name        = "${var.name_prefix}-csv-to-dynamodb-notifier"
+  filename             = local.notifier_zip
+  architecture         = var.architecture
+  alert_topic_arn      = module.loader_function.alarm_topic_arn
+  alert_window_seconds = var.alert_window_seconds
+  log_groups           = { loader = module.loader_function.log_group_name }
+  log_retention_days   = var.log_retention_days
+  emulator_mode        = local.emulator
 }

@@ -42,3 +42,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of the alarms."
   value       = module.loader_function.alarm_topic_arn
 }
+
+output "error_notifier_function" {
+  description = "Function that e-mails the stack's ERROR log lines (deduplicated) to the alarm topic."
+  value       = module.error_notifier.function_name
+}

@@ -1,8 +1,12 @@
 locals {
   function_zip = coalesce(var.function_zip, "${path.root}/../../../sluice-lambda/target/sluice-functions.zip")
   layer_zip    = coalesce(var.layer_zip, "${path.root}/../../../sluice-lambda/target/sluice-layer.zip")
+  notifier_zip = coalesce(var.notifier_zip, "${path.root}/../../../sluice-notifier/target/sluice-notifier.zip")
   account_id   = data.aws_caller_identity.current.account_id
-  layer_arn    = var.existing_layer_arn != null ? var.existing_layer_arn : module.layer[0].layer_version_arn
+  service_name = "${var.name_prefix}-file-metadata"
+  # Powertools 2.9.0 names its default dimension "Service" (see the csv-filter stack).
+  metrics_dimension = "Service"
+  layer_arn         = var.existing_layer_arn != null ? var.existing_layer_arn : module.layer[0].layer_version_arn
 
   kms_statements = var.bucket_kms_key_arn == null ? [] : [{
     sid       = "UseBucketKey"
@@ -70,7 +74,7 @@ module "metadata_function" {
   environment = {
     METADATA_BUCKET              = module.metadata_bucket.id
     LOG_LEVEL                    = var.log_level
-    POWERTOOLS_SERVICE_NAME      = "${var.name_prefix}-file-metadata"
+    POWERTOOLS_SERVICE_NAME      = local.service_name
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
   }
 
@@ -106,6 +110,14 @@ module "metadata_function" {
       conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["_errors/*"] }]
     },
   ], local.kms_statements)
+
+  # Permanent failures (object gone, access denied, unreadable) are reported, not retried: alarm on them.
+  metric_alarms = [{
+    name        = "files-failed"
+    namespace   = var.metrics_namespace
+    metric_name = "FilesFailed"
+    dimensions  = { (local.metrics_dimension) = local.service_name }
+  }]
 }
 
 module "trigger" {
@@ -122,4 +134,18 @@ module "trigger" {
   function_timeout    = module.metadata_function.timeout
   filter_prefix       = var.source_prefix
   filter_suffixes     = var.filter_suffixes
+}
+
+# Alert e-mails that say what failed: the function's ERROR lines -> notifier -> the function's alarm topic.
+module "error_notifier" {
+  source = "../../modules/error-notifier"
+
+  function_name        = "${var.name_prefix}-file-metadata-notifier"
+  filename             = local.notifier_zip
+  architecture         = var.architecture
+  alert_topic_arn      = module.metadata_function.alarm_topic_arn
+  alert_window_seconds = var.alert_window_seconds
+  log_groups           = { metadata = module.metadata_function.log_group_name }
+  log_retention_days   = var.log_retention_days
+  emulator_mode        = local.emulator
 }

@@ -42,3 +42,8 @@ output "log_group_name" {
   description = "Function log group."
   value       = module.metadata_function.log_group_name
 }
+
+output "error_notifier_function" {
+  description = "Function that e-mails the stack's ERROR log lines (deduplicated) to the alarm topic."
+  value       = module.error_notifier.function_name
+}

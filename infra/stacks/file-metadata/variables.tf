@@ -72,6 +72,18 @@ variable "metrics_namespace" {
   default     = "sluice"
 }
 
+variable "notifier_zip" {
+  description = "Zip of the error notifier (sluice-notifier). null = ../../../sluice-notifier/target/sluice-notifier.zip."
+  type        = string
+  default     = null
+}
+
+variable "alert_window_seconds" {
+  description = "The error notifier e-mails the same error at most once per this many seconds."
+  type        = number
+  default     = 900
+}
+
 variable "architecture" {
   description = "arm64 or x86_64."
   type        = string

@@ -1,6 +1,7 @@
 locals {
   function_zip = coalesce(var.function_zip, "${path.root}/../../../sluice-etl/target/sluice-etl-functions.zip")
   layer_zip    = coalesce(var.layer_zip, "${path.root}/../../../sluice-etl/target/sluice-etl-layer.zip")
+  notifier_zip = coalesce(var.notifier_zip, "${path.root}/../../../sluice-notifier/target/sluice-notifier.zip")
   account_id   = data.aws_caller_identity.current.account_id
 
   # One topic for every alarm of the stack (issue 7). Its ARN is built from plan-time values so that the functions'
@@ -10,6 +11,20 @@ locals {
 
   ingestion_prefix = "ingestion/"
   processed_prefix = "processed/"
+
+  # Powertools names its default metric dimension "Service" (= POWERTOOLS_SERVICE_NAME); see the csv-filter stack.
+  service = {
+    extract   = "${var.name_prefix}-totesys-extract"
+    transform = "${var.name_prefix}-totesys-transform"
+    load      = "${var.name_prefix}-totesys-load"
+  }
+
+  # With kms_key_arn the data buckets use SSE-KMS: every function touching them needs the key.
+  kms_statements = var.kms_key_arn == null ? [] : [{
+    sid       = "UseDataBucketKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arn]
+  }]
 
   common_environment = {
     LOG_LEVEL                    = var.log_level
@@ -21,6 +36,7 @@ module "ingestion_bucket" {
   source = "../../modules/s3-bucket"
 
   name               = "${var.name_prefix}-ingestion"
+  kms_key_arn        = var.kms_key_arn
   enforce_tls_policy = var.enforce_tls_policy
   force_destroy      = var.force_destroy_buckets
 }
@@ -29,6 +45,7 @@ module "processed_bucket" {
   source = "../../modules/s3-bucket"
 
   name               = "${var.name_prefix}-processed"
+  kms_key_arn        = var.kms_key_arn
   enforce_tls_policy = var.enforce_tls_policy
   force_destroy      = var.force_destroy_buckets
 }
@@ -54,14 +71,31 @@ module "layer" {
 
 # Secrets hold JSON {username, password, host, port, dbname}. Their values are set outside Terraform (see
 # docs/deploy.md), so no secret ever lands in the state.
+# recovery_window_in_days: 0 deletes at once on destroy, so a redeploy with the same name_prefix works; the default
+# 30 keeps a deleted secret restorable, and its name reserved, for 30 days (see docs/deploy.md).
 resource "aws_secretsmanager_secret" "totesys" {
-  name        = "${var.name_prefix}/totesys"
-  description = "Totesys source database credentials for the extract (value set outside Terraform)."
+  name                    = "${var.name_prefix}/totesys"
+  description             = "Totesys source database credentials for the extract (value set outside Terraform)."
+  recovery_window_in_days = var.secret_recovery_window_days
 }
 
 resource "aws_secretsmanager_secret" "warehouse" {
-  name        = "${var.name_prefix}/warehouse"
-  description = "Warehouse database credentials for the load (value set outside Terraform)."
+  name                    = "${var.name_prefix}/warehouse"
+  description             = "Warehouse database credentials for the load (value set outside Terraform)."
+  recovery_window_in_days = var.secret_recovery_window_days
+}
+
+# Optional rotation by a rotation function you provide (e.g. AWS's SecretsManagerRDSPostgreSQLRotationSingleUser
+# from the Serverless Application Repository); the functions read the secret on every cold start.
+resource "aws_secretsmanager_secret_rotation" "this" {
+  for_each = var.secret_rotation
+
+  secret_id           = each.key == "totesys" ? aws_secretsmanager_secret.totesys.id : aws_secretsmanager_secret.warehouse.id
+  rotation_lambda_arn = each.value.lambda_arn
+
+  rotation_rules {
+    automatically_after_days = each.value.automatically_after_days
+  }
 }
 
 # The stack's single alarm topic: each function's errors and DLQ depth, and the warehouse lag, publish here.
@@ -135,10 +169,10 @@ module "extract_function" {
   environment = merge(local.common_environment, {
     INGESTION_BUCKET        = module.ingestion_bucket.id
     TOTESYS_SECRET_ID       = aws_secretsmanager_secret.totesys.arn
-    POWERTOOLS_SERVICE_NAME = "${var.name_prefix}-totesys-extract"
+    POWERTOOLS_SERVICE_NAME = local.service.extract
   })
 
-  policy_statements = [
+  policy_statements = concat([
     {
       sid       = "WriteIngestionObjects"
       actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
@@ -160,6 +194,30 @@ module "extract_function" {
       actions   = ["secretsmanager:GetSecretValue"]
       resources = [aws_secretsmanager_secret.totesys.arn]
     },
+  ], local.kms_statements)
+
+  metric_alarms = [
+    {
+      name        = "extract-failures"
+      namespace   = var.metrics_namespace
+      metric_name = "ExtractFailures"
+      dimensions  = { Service = local.service.extract }
+    },
+    {
+      # The heartbeat: the extract counts every run, also when nothing changed. No run for the window = stalled
+      # schedule, disabled function, or runs dying before their first metric. Silence is the failure here.
+      name                = "extract-heartbeat"
+      namespace           = var.metrics_namespace
+      metric_name         = "ExtractRuns"
+      dimensions          = { Service = local.service.extract }
+      statistic           = "Sum"
+      threshold           = 1
+      comparison_operator = "LessThanThreshold"
+      period              = 300
+      evaluation_periods  = var.extract_heartbeat_minutes / 5
+      datapoints_to_alarm = var.extract_heartbeat_minutes / 5
+      treat_missing_data  = "breaching"
+    },
   ]
 }
 
@@ -180,14 +238,17 @@ module "transform_function" {
   log_retention_days             = var.log_retention_days
   application_log_level          = var.log_level
   reserved_concurrent_executions = 1 # batches are transformed in order by one run
+  # With one reserved slot, a manifest arriving during a run is throttled and retried by Lambda (the run catches
+  # up on every batch anyway); only sustained throttling is a problem.
+  throttle_alarm_threshold = var.throttle_alarm_threshold
 
   environment = merge(local.common_environment, {
     INGESTION_BUCKET        = module.ingestion_bucket.id
     PROCESSED_BUCKET        = module.processed_bucket.id
-    POWERTOOLS_SERVICE_NAME = "${var.name_prefix}-totesys-transform"
+    POWERTOOLS_SERVICE_NAME = local.service.transform
   })
 
-  policy_statements = [
+  policy_statements = concat([
     {
       sid       = "ReadIngestion"
       actions   = ["s3:GetObject"]
@@ -210,7 +271,14 @@ module "transform_function" {
       resources  = [module.processed_bucket.arn]
       conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["${local.processed_prefix}*"] }]
     },
-  ]
+  ], local.kms_statements)
+
+  metric_alarms = [{
+    name        = "transform-failures"
+    namespace   = var.metrics_namespace
+    metric_name = "TransformFailures"
+    dimensions  = { Service = local.service.transform }
+  }]
 }
 
 module "load_function" {
@@ -229,16 +297,17 @@ module "load_function" {
   depends_on                     = [aws_sns_topic.alarms] # its alarms name the topic by the ARN built above
   log_retention_days             = var.log_retention_days
   application_log_level          = var.log_level
-  reserved_concurrent_executions = 1 # the advisory lock serialises anyway; this saves idle connections
+  reserved_concurrent_executions = 1                            # the advisory lock serialises anyway; this saves idle connections
+  throttle_alarm_threshold       = var.throttle_alarm_threshold # see the transform
   vpc_config                     = var.vpc_config
 
   environment = merge(local.common_environment, {
     PROCESSED_BUCKET        = module.processed_bucket.id
     WAREHOUSE_SECRET_ID     = aws_secretsmanager_secret.warehouse.arn
-    POWERTOOLS_SERVICE_NAME = "${var.name_prefix}-totesys-load"
+    POWERTOOLS_SERVICE_NAME = local.service.load
   })
 
-  policy_statements = [
+  policy_statements = concat([
     {
       sid       = "ReadProcessed"
       actions   = ["s3:GetObject"]
@@ -255,18 +324,41 @@ module "load_function" {
       actions   = ["secretsmanager:GetSecretValue"]
       resources = [aws_secretsmanager_secret.warehouse.arn]
     },
-  ]
+  ], local.kms_statements)
 
-  # The seed's requirement: a change in Totesys is in the warehouse within 30 minutes.
-  metric_alarms = [{
-    name                = "warehouse-lag"
-    namespace           = var.metrics_namespace
-    metric_name         = "WarehouseLagSeconds"
-    dimensions          = { Service = "${var.name_prefix}-totesys-load" }
-    statistic           = "Maximum"
-    threshold           = var.warehouse_lag_alarm_seconds
-    comparison_operator = "GreaterThanThreshold"
-  }]
+  # The SLO: a change in Totesys is visible in the warehouse within 30 minutes (var.warehouse_lag_alarm_seconds).
+  metric_alarms = [
+    {
+      name        = "load-failures"
+      namespace   = var.metrics_namespace
+      metric_name = "LoadFailures"
+      dimensions  = { Service = local.service.load }
+    },
+    {
+      # Per loaded batch: source change -> warehouse commit. Emitted only when something is loaded, so silence is
+      # not a breach here; the freshness alarm below catches a pipeline that stopped loading.
+      name        = "source-to-warehouse-lag"
+      namespace   = var.metrics_namespace
+      metric_name = "SourceToWarehouseLagSeconds"
+      dimensions  = { Service = local.service.load }
+      statistic   = "Maximum"
+      threshold   = var.warehouse_lag_alarm_seconds
+    },
+    {
+      # Age of the newest data in the warehouse, reported by every load run. Missing for the whole SLO window =
+      # nothing reached the warehouse for 30 minutes (stalled extract, transform or load): that is a breach.
+      name                = "warehouse-freshness"
+      namespace           = var.metrics_namespace
+      metric_name         = "WarehouseFreshnessSeconds"
+      dimensions          = { Service = local.service.load }
+      statistic           = "Maximum"
+      threshold           = var.warehouse_lag_alarm_seconds
+      period              = 300
+      evaluation_periods  = ceil(var.warehouse_lag_alarm_seconds / 300)
+      datapoints_to_alarm = ceil(var.warehouse_lag_alarm_seconds / 300)
+      treat_missing_data  = "breaching"
+    },
+  ]
 }
 
 module "transform_trigger" {
@@ -348,4 +440,25 @@ resource "aws_scheduler_schedule" "extract" {
       maximum_event_age_in_seconds = 600
     }
   }
+}
+
+# Alert e-mails that say what failed: ERROR lines of the three functions -> notifier -> the stack's alarm topic.
+module "error_notifier" {
+  source = "../../modules/error-notifier"
+
+  function_name           = "${var.name_prefix}-totesys-notifier"
+  filename                = local.notifier_zip
+  architecture            = var.architecture
+  alert_topic_arn         = local.alarm_topic_arn
+  alert_topic_kms_key_arn = aws_kms_key.alarms.arn
+  alert_window_seconds    = var.alert_window_seconds
+  log_retention_days      = var.log_retention_days
+  emulator_mode           = local.emulator
+  log_groups = {
+    extract   = module.extract_function.log_group_name
+    transform = module.transform_function.log_group_name
+    load      = module.load_function.log_group_name
+  }
+
+  depends_on = [aws_sns_topic.alarms]
 }

@@ -17,12 +17,15 @@ provider "aws" {
   endpoints {
     cloudwatch     = var.aws_endpoint
     dynamodb       = var.aws_endpoint
+    ec2            = var.aws_endpoint
+    glue           = var.aws_endpoint
     iam            = var.aws_endpoint
     kms            = var.aws_endpoint
     lambda         = var.aws_endpoint
     scheduler      = var.aws_endpoint
     secretsmanager = var.aws_endpoint
     logs           = var.aws_endpoint
+    quicksight     = var.aws_endpoint
     s3             = var.aws_endpoint
     sns            = var.aws_endpoint
     sqs            = var.aws_endpoint

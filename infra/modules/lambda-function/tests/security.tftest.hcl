@@ -147,6 +147,46 @@ run "secure_defaults" {
   }
 }
 
+run "throttles_duration_and_silence_are_alarmed" {
+  command = plan
+
+  variables {
+    metric_alarms = [{
+      name                = "heartbeat", namespace = "sluice", metric_name = "Runs", dimensions = { Service = "svc" },
+      comparison_operator = "LessThanThreshold", threshold = 1, evaluation_periods = 3, treat_missing_data = "breaching"
+    }]
+  }
+
+  assert {
+    condition = (
+      output.security.alarms["sluice-test-fn-throttles"] == ["AWS/Lambda/Throttles", "Sum", "GreaterThanThreshold", 0, 300] &&
+      output.security.alarms["sluice-test-fn-duration-near-timeout"] == ["AWS/Lambda/Duration", "Maximum", "GreaterThanThreshold", 48000, 300]
+    )
+    error_message = "Throttles and a duration above 80 % of the timeout (60 s -> 48000 ms) must be alarmed."
+  }
+
+  assert {
+    condition = output.security.treat_missing_data == {
+      "sluice-test-fn-errors"                = "notBreaching"
+      "sluice-test-fn-dlq-not-empty"         = "notBreaching"
+      "sluice-test-fn-throttles"             = "notBreaching"
+      "sluice-test-fn-duration-near-timeout" = "notBreaching"
+      "sluice-test-fn-heartbeat"             = "breaching"
+    }
+    error_message = "Event-count alarms treat silence as OK; a heartbeat treats it as a breach."
+  }
+}
+
+run "rejects_unknown_treat_missing_data" {
+  command = plan
+
+  variables {
+    metric_alarms = [{ name = "x", namespace = "sluice", metric_name = "X", treat_missing_data = "ok" }]
+  }
+
+  expect_failures = [var.metric_alarms]
+}
+
 run "emulator_mode_omits_unstored_blocks" {
   command = plan
 

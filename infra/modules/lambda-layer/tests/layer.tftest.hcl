@@ -45,6 +45,11 @@ run "layer_is_published_from_s3" {
     condition     = aws_lambda_layer_version.this.compatible_runtimes == toset(["java21"])
     error_message = "The layer targets java21."
   }
+
+  assert {
+    condition     = aws_lambda_layer_version.this.skip_destroy
+    error_message = "A new layer version must not delete the old one, which other stacks may still use."
+  }
 }
 
 run "rejects_non_zip" {

@@ -48,10 +48,38 @@ override_resource {
   values          = { arn = "arn:aws:sqs:us-east-1:123456789012:sluice-test-csv-filter-events" }
 }
 
+override_resource {
+  target          = module.filter_function.aws_sns_topic.alarms
+  override_during = plan
+  values          = { arn = "arn:aws:sns:us-east-1:123456789012:sluice-test-csv-filter-alarms" }
+}
+
+override_resource {
+  target          = module.error_notifier.aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:us-east-1:123456789012:function:sluice-test-csv-filter-notifier" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_caller_identity.current
+  values = { account_id = "123456789012" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_partition.current
+  values = { partition = "aws" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_region.current
+  values = { name = "us-east-1" }
+}
+
 variables {
   name_prefix   = "sluice-test"
   function_zip  = "../../test/fixtures/dummy.zip"
   layer_zip     = "../../test/fixtures/dummy.zip"
+  notifier_zip  = "../../test/fixtures/dummy.zip"
   source_prefix = "incoming/"
 }
 
@@ -193,4 +221,33 @@ run "rejects_output_prefix_under_errors" {
   }
 
   expect_failures = [var.output_prefix]
+}
+
+run "failures_are_alarmed_and_error_lines_are_mailed" {
+  command = plan
+
+  assert {
+    condition     = contains(module.filter_function.security.alarm_metrics, "sluice/FilesFailed")
+    error_message = "The function's permanent failures (FilesFailed) must be alarmed."
+  }
+
+  assert {
+    condition = module.filter_function.security.treat_missing_data == {
+      "sluice-test-csv-filter-errors"                = "notBreaching"
+      "sluice-test-csv-filter-dlq-not-empty"         = "notBreaching"
+      "sluice-test-csv-filter-throttles"             = "notBreaching"
+      "sluice-test-csv-filter-duration-near-timeout" = "notBreaching"
+      "sluice-test-csv-filter-files-failed"          = "notBreaching"
+    } && module.error_notifier.security.alarm_treat_missing == "notBreaching"
+    error_message = "Every alarm of the stack states what missing data means: no event is no failure."
+  }
+
+  assert {
+    condition = (
+      module.error_notifier.security.subscribed_log_groups == tolist(["/aws/lambda/sluice-test-csv-filter"]) &&
+      module.error_notifier.security.environment["ALERT_TOPIC_ARN"] == "arn:aws:sns:us-east-1:123456789012:sluice-test-csv-filter-alarms" &&
+      module.error_notifier.security.permissions["filter"].source_arn == "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/sluice-test-csv-filter:*"
+    )
+    error_message = "The function's ERROR lines go through the notifier to its alarm topic."
+  }
 }

@@ -54,10 +54,38 @@ override_resource {
   values          = { arn = "arn:aws:dynamodb:us-east-1:123456789012:table/sluice-test-customers" }
 }
 
+override_resource {
+  target          = module.loader_function.aws_sns_topic.alarms
+  override_during = plan
+  values          = { arn = "arn:aws:sns:us-east-1:123456789012:sluice-test-csv-to-dynamodb-alarms" }
+}
+
+override_resource {
+  target          = module.error_notifier.aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:us-east-1:123456789012:function:sluice-test-csv-to-dynamodb-notifier" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_caller_identity.current
+  values = { account_id = "123456789012" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_partition.current
+  values = { partition = "aws" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_region.current
+  values = { name = "us-east-1" }
+}
+
 variables {
   name_prefix   = "sluice-test"
   function_zip  = "../../test/fixtures/dummy.zip"
   layer_zip     = "../../test/fixtures/dummy.zip"
+  notifier_zip  = "../../test/fixtures/dummy.zip"
   source_prefix = "incoming/"
 }
 
@@ -167,5 +195,35 @@ run "table_is_on_demand_encrypted_recoverable_protected" {
   assert {
     condition     = module.table.security == { billing_mode = "PAY_PER_REQUEST", sse_enabled = true, point_in_time_recovery = true, deletion_protection = true }
     error_message = "The table must be on-demand, encrypted, with PITR and deletion protection."
+  }
+}
+
+run "failures_are_alarmed_and_error_lines_are_mailed" {
+  command = plan
+
+  assert {
+    condition     = contains(module.loader_function.security.alarm_metrics, "sluice/FilesFailed")
+    error_message = "The function's permanent failures (FilesFailed) must be alarmed."
+  }
+
+  assert {
+    condition = module.loader_function.security.treat_missing_data == {
+      "sluice-test-csv-to-dynamodb-errors"                = "notBreaching"
+      "sluice-test-csv-to-dynamodb-dlq-not-empty"         = "notBreaching"
+      "sluice-test-csv-to-dynamodb-throttles"             = "notBreaching"
+      "sluice-test-csv-to-dynamodb-duration-near-timeout" = "notBreaching"
+      "sluice-test-csv-to-dynamodb-files-failed"          = "notBreaching"
+      "sluice-test-csv-to-dynamodb-rows-rejected"         = "notBreaching"
+    } && module.error_notifier.security.alarm_treat_missing == "notBreaching"
+    error_message = "Every alarm of the stack states what missing data means: no event is no failure."
+  }
+
+  assert {
+    condition = (
+      module.error_notifier.security.subscribed_log_groups == tolist(["/aws/lambda/sluice-test-csv-to-dynamodb"]) &&
+      module.error_notifier.security.environment["ALERT_TOPIC_ARN"] == "arn:aws:sns:us-east-1:123456789012:sluice-test-csv-to-dynamodb-alarms" &&
+      module.error_notifier.security.permissions["loader"].source_arn == "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/sluice-test-csv-to-dynamodb:*"
+    )
+    error_message = "The function's ERROR lines go through the notifier to its alarm topic."
   }
 }

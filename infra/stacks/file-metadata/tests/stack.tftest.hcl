@@ -48,10 +48,38 @@ override_resource {
   values          = { arn = "arn:aws:sqs:us-east-1:123456789012:sluice-test-file-metadata-events" }
 }
 
+override_resource {
+  target          = module.metadata_function.aws_sns_topic.alarms
+  override_during = plan
+  values          = { arn = "arn:aws:sns:us-east-1:123456789012:sluice-test-file-metadata-alarms" }
+}
+
+override_resource {
+  target          = module.error_notifier.aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:us-east-1:123456789012:function:sluice-test-file-metadata-notifier" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_caller_identity.current
+  values = { account_id = "123456789012" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_partition.current
+  values = { partition = "aws" }
+}
+
+override_data {
+  target = module.error_notifier.data.aws_region.current
+  values = { name = "us-east-1" }
+}
+
 variables {
   name_prefix   = "sluice-test"
   function_zip  = "../../test/fixtures/dummy.zip"
   layer_zip     = "../../test/fixtures/dummy.zip"
+  notifier_zip  = "../../test/fixtures/dummy.zip"
   source_prefix = "incoming/"
 }
 
@@ -163,5 +191,34 @@ run "shares_an_existing_layer" {
   assert {
     condition     = length(module.layer) == 0 && output.layer_version_arn == var.existing_layer_arn
     error_message = "With existing_layer_arn no second layer is published."
+  }
+}
+
+run "failures_are_alarmed_and_error_lines_are_mailed" {
+  command = plan
+
+  assert {
+    condition     = contains(module.metadata_function.security.alarm_metrics, "sluice/FilesFailed")
+    error_message = "The function's permanent failures (FilesFailed) must be alarmed."
+  }
+
+  assert {
+    condition = module.metadata_function.security.treat_missing_data == {
+      "sluice-test-file-metadata-errors"                = "notBreaching"
+      "sluice-test-file-metadata-dlq-not-empty"         = "notBreaching"
+      "sluice-test-file-metadata-throttles"             = "notBreaching"
+      "sluice-test-file-metadata-duration-near-timeout" = "notBreaching"
+      "sluice-test-file-metadata-files-failed"          = "notBreaching"
+    } && module.error_notifier.security.alarm_treat_missing == "notBreaching"
+    error_message = "Every alarm of the stack states what missing data means: no event is no failure."
+  }
+
+  assert {
+    condition = (
+      module.error_notifier.security.subscribed_log_groups == tolist(["/aws/lambda/sluice-test-file-metadata"]) &&
+      module.error_notifier.security.environment["ALERT_TOPIC_ARN"] == "arn:aws:sns:us-east-1:123456789012:sluice-test-file-metadata-alarms" &&
+      module.error_notifier.security.permissions["metadata"].source_arn == "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/sluice-test-file-metadata:*"
+    )
+    error_message = "The function's ERROR lines go through the notifier to its alarm topic."
   }
 }
