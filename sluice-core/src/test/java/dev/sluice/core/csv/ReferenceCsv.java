@@ -25,12 +25,12 @@ final class ReferenceCsv {
             "\u00ff\u00fe", // UTF-16LE, and UTF-32LE (FF FE 00 00)
             "\u00fe\u00ff", // UTF-16BE
             "\u0000\u0000\u00fe\u00ff", // UTF-32BE
-            "\u0084\u0031\u0095\u0033", // GB18030
-            "\u00dd\u0073\u0066\u0073", // UTF-EBCDIC
+            "\u00841\u00953", // GB18030
+            "\u00ddsfs", // UTF-EBCDIC
             "+/v", // UTF-7
-            "\u00f7\u0064\u004c", // UTF-1
+            "\u00f7dL", // UTF-1
             "\u000e\u00fe\u00ff", // SCSU
-            "\u00fb\u00ee\u0028"); // BOCU-1
+            "\u00fb\u00ee("); // BOCU-1
 
     private final String s;
     private final int maxRecordBytes;

@@ -179,6 +179,35 @@ class FilterHandlerTest {
     }
 
     @Test
+    void aUtf16SourceIsAPermanentFailureNamingTheEncodingNotAHeaderOnlyOutput() {
+        put("bad.csv", "\uFEFFname,score\na,5.0\n".getBytes(StandardCharsets.UTF_16LE));
+
+        var report =
+                pipeline().process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-malformed-csv-event.json")));
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.isTransient()).isFalse();
+            assertThat(f.failure().reason()).isEqualTo("UNSUPPORTED_ENCODING");
+            assertThat(f.failure().getMessage()).contains("looks like UTF-16LE");
+        });
+        assertThat(keys(DESTINATION)).containsExactly("_errors/bad.csv.json");
+    }
+
+    @Test
+    void aRowLongerThanMaxRecordSizeIsAPermanentFailureWithItsLine() {
+        put("bad.csv", ("name,score\na,5.0\nb," + "9".repeat(3000) + "\n").getBytes(StandardCharsets.UTF_8));
+
+        var report = pipeline("MAX_RECORD_SIZE", "2K")
+                .process(S3EventRecords.from(EventLoader.loadS3Event("events/s3-malformed-csv-event.json")));
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.failure().reason()).isEqualTo("RECORD_TOO_LONG");
+            assertThat(f.failure().line()).isEqualTo(3);
+        });
+        assertThat(keys(DESTINATION)).containsExactly("_errors/bad.csv.json");
+    }
+
+    @Test
     void malformedCsvIsReportedWithItsLineAndNoOutputIsLeft() {
         byte[] bad = "name,score\na,5.0\n\"b,6\n".getBytes(StandardCharsets.UTF_8);
         put("bad.csv", bad);

@@ -26,7 +26,15 @@ public final class Encodings {
     /** The longest mark above: the input's first fill must hold this many bytes (if the input has them). */
     static final int LONGEST_BOM = 4;
 
-    private record Bom(String encoding, int... bytes) {
+    private static final class Bom {
+        private final String encoding;
+        private final int[] bytes;
+
+        Bom(String encoding, int... bytes) {
+            this.encoding = encoding;
+            this.bytes = bytes;
+        }
+
         boolean at(byte[] b, int from, int limit) {
             if (limit - from < bytes.length) {
                 return false;
@@ -47,7 +55,7 @@ public final class Encodings {
         for (Bom bom : FOREIGN_BOMS) {
             if (bom.at(b, from, limit)) {
                 throw new UnsupportedEncodingCsvException(
-                        bom.encoding(), "it starts with a " + bom.encoding() + " byte order mark", 1);
+                        bom.encoding, "it starts with a " + bom.encoding + " byte order mark", 1);
             }
         }
     }
