@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
-@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL})
+@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL, ExitCode.BROKEN_PIPE})
 @Command(
         name = "filter",
         mixinStandardHelpOptions = true,
