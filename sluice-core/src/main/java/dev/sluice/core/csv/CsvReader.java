@@ -1,6 +1,7 @@
 package dev.sluice.core.csv;
 
 import dev.sluice.core.csv.internal.ByteInput;
+import dev.sluice.core.csv.internal.Encodings;
 import dev.sluice.core.csv.internal.RecordTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,10 @@ import java.util.Objects;
 
 /**
  * Streams records from RFC 4180 CSV bytes with the same rules as {@link CsvFilter}: a UTF-8 byte order mark is
- * stripped, blank lines are skipped, quoted fields may hold commas, quotes ({@code ""}) and line ends, LF and CRLF
- * line ends, a last line without a line end. Memory is a fixed buffer (grown only for a record larger than it).
- * The first record returned is the header. Not thread-safe.
+ * stripped, blank lines are skipped, quoted fields may hold commas, quotes ({@code ""}) and line ends, LF, CRLF and
+ * CR line ends, a last line without a line end. Memory is a fixed buffer (grown only for a record larger than it, up
+ * to the maximum record size). Input in another encoding than UTF-8 is refused
+ * ({@link UnsupportedEncodingCsvException}). The first record returned is the header. Not thread-safe.
  */
 public final class CsvReader implements java.io.Closeable {
     /** 64 KiB: the reader materialises Strings, so a larger buffer buys nothing. */
@@ -20,23 +22,35 @@ public final class CsvReader implements java.io.Closeable {
 
     private final InputStream in;
     private final ByteInput input;
+    private final int maxRecordBytes;
     private final RecordTokenizer tokenizer = new RecordTokenizer();
     private int pos = -1;
     private long line = 1;
     private long generation;
+    private boolean first = true;
 
-    private CsvReader(InputStream in, int bufferSize) {
+    private CsvReader(InputStream in, int bufferSize, int maxRecordBytes) {
         this.in = Objects.requireNonNull(in, "in");
-        this.input = new ByteInput(in, bufferSize, ByteInput.MAX_RECORD_BYTES);
+        this.input = new ByteInput(in, Math.min(bufferSize, maxRecordBytes), maxRecordBytes);
+        this.maxRecordBytes = maxRecordBytes;
     }
 
+    /** A reader with the default maximum record size, {@link CsvLimits#DEFAULT_MAX_RECORD_BYTES}. */
     public static CsvReader of(InputStream in) {
-        return new CsvReader(in, BUFFER_SIZE);
+        return new CsvReader(in, BUFFER_SIZE, CsvLimits.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * A reader that refuses a record longer than {@code maxRecordBytes} ({@link RecordTooLongException}) instead of
+     * buffering it.
+     */
+    public static CsvReader of(InputStream in, int maxRecordBytes) {
+        return new CsvReader(in, BUFFER_SIZE, maxRecordBytes);
     }
 
     /** For boundary tests: a reader with a tiny buffer. */
-    static CsvReader of(InputStream in, int bufferSize) {
-        return new CsvReader(in, bufferSize);
+    static CsvReader ofBufferSize(InputStream in, int bufferSize) {
+        return new CsvReader(in, bufferSize, CsvLimits.DEFAULT_MAX_RECORD_BYTES);
     }
 
     /**
@@ -64,22 +78,29 @@ public final class CsvReader implements java.io.Closeable {
                 line++;
                 continue;
             }
-            if (b[pos] == '\r' && pos + 1 == limit && !input.eof()) {
-                refill();
-                continue;
-            }
-            if (b[pos] == '\r' && pos + 1 < limit && b[pos + 1] == '\n') {
-                pos += 2;
+            if (b[pos] == '\r') { // a blank line: CR or CRLF alone
+                int end = RecordTokenizer.lineEnd(b, pos, limit, input.eof());
+                if (end < 0) {
+                    refill();
+                    continue;
+                }
+                pos = end;
                 line++;
                 continue;
             }
             int end = tokenizer.tokenize(b, pos, limit, input.eof());
             if (end < 0) {
                 if (input.eof()) {
+                    checkLength(limit);
                     throw RecordTokenizer.openQuote(b, pos, limit, line);
                 }
                 refill();
                 continue;
+            }
+            checkLength(end);
+            if (first) {
+                Encodings.rejectNulInHeader(b, pos, end, line);
+                first = false;
             }
             CsvRecord record = new Record(tokenizer.fields(b), line, pos, end, generation);
             line += 1 + tokenizer.linesInside();
@@ -92,6 +113,13 @@ public final class CsvReader implements java.io.Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** The input buffers at most one byte more than the limit (see {@code ByteInput}); a record that long fails. */
+    private void checkLength(int end) {
+        if (end - pos > maxRecordBytes) {
+            throw new RecordTooLongException(maxRecordBytes, line);
+        }
     }
 
     private void refill() throws IOException {

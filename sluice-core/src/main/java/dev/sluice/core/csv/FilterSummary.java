@@ -1,6 +1,7 @@
 package dev.sluice.core.csv;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one filter run did.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param bytesIn         bytes read from the input
  * @param bytesOut        bytes written to the output
  * @param elapsed         wall time of the run
+ * @param duplicateColumns header names (stripped) that more than one column has, in header order: a name in the
+ *                         rule's column list selects every column of that name, so callers warn about them
  */
 public record FilterSummary(
         long rowsRead,
@@ -20,4 +23,22 @@ public record FilterSummary(
         long nonNumericCells,
         long bytesIn,
         long bytesOut,
-        Duration elapsed) {}
+        Duration elapsed,
+        List<String> duplicateColumns) {
+
+    public FilterSummary {
+        duplicateColumns = List.copyOf(duplicateColumns);
+    }
+
+    /** A summary of a run whose header has no duplicate names. */
+    public FilterSummary(
+            long rowsRead,
+            long rowsKept,
+            long raggedRows,
+            long nonNumericCells,
+            long bytesIn,
+            long bytesOut,
+            Duration elapsed) {
+        this(rowsRead, rowsKept, raggedRows, nonNumericCells, bytesIn, bytesOut, elapsed, List.of());
+    }
+}

@@ -32,7 +32,10 @@ class BufferBoundaryTest {
                 + "4.71,\"" + "y".repeat(bufferSize * 3) + "\"\n" // a field larger than the buffer
                 + "4.7000000000000007,0\r\n" // a long number (slow path) across the edge
                 + "\"5\"\"\",\"\"\n" // "5"" is not numeric
-                + "1,5\r"; // last line, a lone CR is data
+                + "9,1\r0,0\r\r\n" // lone CRs end records (old Mac), mixed with CRLF; "0,0" must not be kept
+                + "\"a\rb\",7\r" // a CR inside quotes is data
+                + "1,\"x\"\r" // a CR right after a closing quote ends the record
+                + "1,5\r"; // last line, a lone CR ends it
     }
 
     static Stream<Arguments> offsets() {
@@ -67,7 +70,7 @@ class BufferBoundaryTest {
     void readerIsIndependentOfWhereTheBufferEnds(int bufferSize, int pad) throws IOException {
         String input = input(pad, bufferSize);
         List<String> actual = new ArrayList<>();
-        try (CsvReader reader = CsvReader.of(new ByteArrayInputStream(Latin1.bytes(input)), bufferSize)) {
+        try (CsvReader reader = CsvReader.ofBufferSize(new ByteArrayInputStream(Latin1.bytes(input)), bufferSize)) {
             for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 r.writeRawTo(raw);
@@ -104,7 +107,7 @@ class BufferBoundaryTest {
 
     @ParameterizedTest
     @EnumSource(IoMode.class)
-    void aRecordLongerThanTheLimitIsAMalformedInputNotAnOutOfMemoryError(IoMode io) {
+    void aRecordLongerThanTheLimitIsATypedErrorNotAnOutOfMemoryError(IoMode io) {
         String input = "h\n1\n\"" + "x".repeat(200) + "\n";
         assertThatThrownBy(() -> new FilterEngine(
                                 FilterRule.defaults(),
@@ -114,8 +117,8 @@ class BufferBoundaryTest {
                                 64,
                                 io)
                         .run())
-                .isInstanceOf(MalformedCsvException.class)
-                .hasMessage("line 3: record is longer than 64 bytes; is a quote left open?")
+                .isInstanceOf(RecordTooLongException.class)
+                .hasMessage("line 3: record is longer than the maximum record size of 64 bytes; is a quote left open?")
                 .extracting(e -> ((CsvException) e).line())
                 .isEqualTo(3L);
     }

@@ -27,7 +27,8 @@ final class CsvGenerators {
             Arbitrary<List<List<String>>> rows = row(w).list().ofMaxSize(8);
             Arbitrary<String> bom = Arbitraries.of("", "", "", Latin1.BOM);
             Arbitrary<Boolean> finalLineEnd = Arbitraries.of(true, true, false);
-            Arbitrary<List<String>> ends = Arbitraries.of("\n", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n\r\n")
+            Arbitrary<List<String>> ends = Arbitraries.of(
+                            "\n", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n\r\n", "\r", "\r\r\n", "\n\r")
                     .list()
                     .ofSize(10);
             Arbitrary<List<Boolean>> quoting =

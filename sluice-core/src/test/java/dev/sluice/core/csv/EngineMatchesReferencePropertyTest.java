@@ -80,13 +80,15 @@ class EngineMatchesReferencePropertyTest {
 
     /** Malformed messages are worded by each side; type and line must agree, other messages exactly. */
     private static String error(CsvException e) {
-        String message = e instanceof MalformedCsvException ? "" : e.getMessage();
+        String message = e instanceof MalformedCsvException || e instanceof UnsupportedEncodingCsvException
+                ? ""
+                : e.getMessage();
         return e.getClass().getSimpleName() + " line " + e.line() + " " + message;
     }
 
     private static List<String> readAll(String input, int bufferSize) throws IOException {
         List<String> records = new ArrayList<>();
-        try (CsvReader reader = CsvReader.of(new ByteArrayInputStream(Latin1.bytes(input)), bufferSize)) {
+        try (CsvReader reader = CsvReader.ofBufferSize(new ByteArrayInputStream(Latin1.bytes(input)), bufferSize)) {
             for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 r.writeRawTo(raw);

@@ -14,19 +14,42 @@ final class ReferenceCsv {
 
     record Rec(String raw, List<String> fields, long line) {
         boolean blank() {
-            return raw.equals("\n") || raw.equals("\r\n");
+            return raw.equals("\n") || raw.equals("\r\n") || raw.equals("\r");
         }
     }
 
     record Result(String output, long rowsRead, long rowsKept, long raggedRows, long nonNumericCells) {}
 
+    /** Byte order marks of other encodings than UTF-8 (as Latin-1 strings); the input must not start with one. */
+    private static final List<String> FOREIGN_BOMS = List.of(
+            "\u00ff\u00fe", // UTF-16LE, and UTF-32LE (FF FE 00 00)
+            "\u00fe\u00ff", // UTF-16BE
+            "\u0000\u0000\u00fe\u00ff", // UTF-32BE
+            "\u00841\u00953", // GB18030
+            "\u00ddsfs", // UTF-EBCDIC
+            "+/v", // UTF-7
+            "\u00f7dL", // UTF-1
+            "\u000e\u00fe\u00ff", // SCSU
+            "\u00fb\u00ee("); // BOCU-1
+
     private final String s;
+    private final int maxRecordBytes;
     private int i;
     private long line = 1;
+    private boolean first = true;
 
     ReferenceCsv(String latin1Input) {
+        this(latin1Input, Integer.MAX_VALUE);
+    }
+
+    /** Also checks the encoding: a foreign byte order mark fails at once, a NUL in the header when it is read. */
+    ReferenceCsv(String latin1Input, int maxRecordBytes) {
         this.s = latin1Input;
+        this.maxRecordBytes = maxRecordBytes;
         this.i = s.startsWith(Latin1.BOM) ? 3 : 0;
+        if (FOREIGN_BOMS.stream().anyMatch(s::startsWith)) {
+            throw new UnsupportedEncodingCsvException("(foreign byte order mark)", "reference", 1);
+        }
     }
 
     boolean hasBom() {
@@ -47,6 +70,7 @@ final class ReferenceCsv {
         long quoteLine = 0;
         while (true) {
             if (i == s.length()) {
+                checkLength(start, i, startLine);
                 if (inQuotes) {
                     throw new MalformedCsvException("quoted field opened here is not closed", quoteLine);
                 }
@@ -78,9 +102,10 @@ final class ReferenceCsv {
                 cur.setLength(0);
                 fieldStart = true;
                 i++;
-            } else if (c == '\n' || (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n')) {
-                i += c == '\n' ? 1 : 2;
+            } else if (c == '\n' || c == '\r') { // LF, CRLF or a lone CR (old Mac) ends the record
+                i += c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n' ? 2 : 1;
                 line++;
+                checkLength(start, i, startLine);
                 fields.add(cur.toString());
                 return new Rec(s.substring(start, i), fields, startLine);
             } else {
@@ -91,12 +116,22 @@ final class ReferenceCsv {
         }
     }
 
-    /** The next non-blank record, or null. */
+    private void checkLength(int start, int end, long startLine) {
+        if (end - start > maxRecordBytes) {
+            throw new RecordTooLongException(maxRecordBytes, startLine);
+        }
+    }
+
+    /** The next non-blank record, or null. The first one (the header) must not hold a NUL. */
     Rec nextNonBlank() {
         Rec r;
         do {
             r = next();
         } while (r != null && r.blank());
+        if (first && r != null && r.raw().indexOf('\u0000') >= 0) {
+            throw new UnsupportedEncodingCsvException("(NUL in the header)", "reference", r.line());
+        }
+        first = false;
         return r;
     }
 
@@ -106,7 +141,11 @@ final class ReferenceCsv {
     }
 
     static Result filter(String input, FilterRule rule) {
-        ReferenceCsv csv = new ReferenceCsv(input);
+        return filter(input, rule, Integer.MAX_VALUE);
+    }
+
+    static Result filter(String input, FilterRule rule, int maxRecordBytes) {
+        ReferenceCsv csv = new ReferenceCsv(input, maxRecordBytes);
         Rec header = csv.nextNonBlank();
         if (header == null) {
             throw new NoHeaderException();

@@ -3,6 +3,7 @@ package dev.sluice.lambda.dynamodb;
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.ConfigurationException;
 import dev.sluice.aws.config.Settings;
+import dev.sluice.core.csv.CsvLimits;
 import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.core.mapping.TypeInference;
 import java.util.Optional;
@@ -25,7 +26,8 @@ public record LoaderConfig(
         TypeInference inference,
         String rejectsBucket,
         int concurrency,
-        Optional<String> sourceBucket) {
+        Optional<String> sourceBucket,
+        int maxRecordBytes) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String KEY_COLUMN = "KEY_COLUMN";
@@ -35,6 +37,8 @@ public record LoaderConfig(
     public static final String REJECTS_BUCKET = "REJECTS_BUCKET";
     public static final String WRITE_CONCURRENCY = "WRITE_CONCURRENCY";
     public static final String SOURCE_BUCKET = "SOURCE_BUCKET";
+    /** The longest row held in memory (16MiB): a longer one fails the file instead of the function's memory. */
+    public static final String MAX_RECORD_SIZE = "MAX_RECORD_SIZE";
 
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int MAX_CONCURRENCY = 64;
@@ -68,6 +72,11 @@ public record LoaderConfig(
                 env.parsed(TYPE_INFERENCE, TypeInference.AUTO, "auto or strings", TypeInference::parse),
                 rejects,
                 env.integer(WRITE_CONCURRENCY, DEFAULT_CONCURRENCY),
-                env.optional(SOURCE_BUCKET));
+                env.optional(SOURCE_BUCKET),
+                env.parsed(
+                        MAX_RECORD_SIZE,
+                        CsvLimits.DEFAULT_MAX_RECORD_BYTES,
+                        "a size in bytes, or with K, M or G (e.g. 16MiB)",
+                        CsvLimits::parseSize));
     }
 }

@@ -9,6 +9,8 @@ import dev.sluice.aws.s3.S3ObjectSource;
 import dev.sluice.core.csv.CsvException;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRecord;
+import dev.sluice.core.csv.RecordTooLongException;
+import dev.sluice.core.csv.UnsupportedEncodingCsvException;
 import dev.sluice.core.mapping.InvalidHeaderException;
 import dev.sluice.core.mapping.MappedRow;
 import dev.sluice.core.mapping.RowMapper;
@@ -49,7 +51,7 @@ public final class LoaderProcessor implements ObjectProcessor {
     @Override
     public ObjectResult process(S3ObjectRef object) throws IOException {
         try (S3ObjectSource.SourceObject in = source.open(object)) {
-            CsvReader reader = CsvReader.of(in.body());
+            CsvReader reader = CsvReader.of(in.body(), config.maxRecordBytes());
             RowMapper mapper = mapperFor(object, reader);
             RejectsFile rejects =
                     new RejectsFile(s3, config.rejectsBucket(), ReportKeys.rejects(object.key()), mapper.header());
@@ -119,8 +121,14 @@ public final class LoaderProcessor implements ObjectProcessor {
             return reader.next();
         } catch (CsvException e) {
             throw new PermanentFailure(
-                    "MALFORMED_CSV",
-                    object.uri() + ": " + e.getMessage() + "; rows before it may have been loaded",
+                    e instanceof UnsupportedEncodingCsvException
+                            ? "UNSUPPORTED_ENCODING"
+                            : e instanceof RecordTooLongException ? "RECORD_TOO_LONG" : "MALFORMED_CSV",
+                    object.uri() + ": " + e.getMessage()
+                            + (e instanceof RecordTooLongException
+                                    ? " (raise " + LoaderConfig.MAX_RECORD_SIZE + " if the row is real)"
+                                    : "")
+                            + "; rows before it may have been loaded",
                     e.line(),
                     e);
         }

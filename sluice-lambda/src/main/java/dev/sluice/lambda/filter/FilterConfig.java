@@ -5,6 +5,8 @@ import dev.sluice.aws.config.ConfigurationException;
 import dev.sluice.aws.config.Settings;
 import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.Comparison;
+import dev.sluice.core.csv.CsvLimits;
+import dev.sluice.core.csv.CsvNumbers;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
@@ -21,13 +23,16 @@ import java.util.Set;
  *                          {@code FILTER_MATCH} (any), {@code FILTER_RAGGED} (tolerate)
  * @param sourceBucket      {@code SOURCE_BUCKET}, optional: only used to refuse a configuration that loops
  * @param logLevel          {@code LOG_LEVEL} (INFO); applied by log4j2.xml, validated here
+ * @param maxRecordBytes    {@code MAX_RECORD_SIZE} (16MiB): the longest row held in memory; a longer one fails the
+ *                          file (RECORD_TOO_LONG) instead of the function running out of memory
  */
 public record FilterConfig(
         String destinationBucket,
         String outputPrefix,
         FilterRule rule,
         Optional<String> sourceBucket,
-        String logLevel) {
+        String logLevel,
+        int maxRecordBytes) {
 
     public static final String DESTINATION_BUCKET = "DESTINATION_BUCKET";
     public static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
@@ -38,6 +43,10 @@ public record FilterConfig(
     public static final String FILTER_RAGGED = "FILTER_RAGGED";
     public static final String SOURCE_BUCKET = "SOURCE_BUCKET";
     public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String MAX_RECORD_SIZE = "MAX_RECORD_SIZE";
+    /** What FILTER_THRESHOLD must look like: the grammar of cells and of the CLI's --threshold. */
+    static final String NUMBER_GRAMMAR = "a number like the CLI's --threshold ([+-]digits[.digits][e[+-]digits],"
+            + " e.g. 4.7; no NaN, Infinity, hex or type suffix)";
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -53,7 +62,8 @@ public record FilterConfig(
         Settings env = new Settings(source);
         String destination = env.required(DESTINATION_BUCKET, "the bucket that receives the filtered CSV files");
         FilterRule rule = FilterRule.defaults()
-                .withThreshold(env.number(FILTER_THRESHOLD, FilterRule.DEFAULT_THRESHOLD))
+                .withThreshold(env.parsed(
+                        FILTER_THRESHOLD, FilterRule.DEFAULT_THRESHOLD, NUMBER_GRAMMAR, FilterConfig::number))
                 .withOp(env.parsed(FILTER_OP, Comparison.GT, "one of gt, ge, lt, le, eq, ne", Comparison::parse))
                 .withColumns(env.parsed(
                         FILTER_COLUMNS,
@@ -77,8 +87,26 @@ public record FilterConfig(
                     }
                     return level;
                 });
+        int maxRecordBytes = env.parsed(
+                MAX_RECORD_SIZE,
+                CsvLimits.DEFAULT_MAX_RECORD_BYTES,
+                "a size in bytes, or with K, M or G (e.g. 16MiB)",
+                CsvLimits::parseSize);
         return new FilterConfig(
-                destination, env.string(OUTPUT_PREFIX, ""), rule, env.optional(SOURCE_BUCKET), logLevel);
+                destination,
+                env.string(OUTPUT_PREFIX, ""),
+                rule,
+                env.optional(SOURCE_BUCKET),
+                logLevel,
+                maxRecordBytes);
+    }
+
+    /**
+     * The cells' number grammar ({@link CsvNumbers}), not {@link Double#parseDouble}: that one takes {@code Infinity},
+     * {@code 4.7d} and {@code 0x1p3}, and {@code NaN} would make the rule never match.
+     */
+    static double number(String text) {
+        return CsvNumbers.parse(text).orElseThrow(() -> new IllegalArgumentException("not a number"));
     }
 
     /** Where the filtered copy of {@code sourceKey} goes. */

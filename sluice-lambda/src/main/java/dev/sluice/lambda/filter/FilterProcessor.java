@@ -14,7 +14,9 @@ import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.MalformedCsvException;
 import dev.sluice.core.csv.NoHeaderException;
 import dev.sluice.core.csv.RaggedRowException;
+import dev.sluice.core.csv.RecordTooLongException;
 import dev.sluice.core.csv.UnknownColumnException;
+import dev.sluice.core.csv.UnsupportedEncodingCsvException;
 import dev.sluice.lambda.runtime.ObjectProcessor;
 import dev.sluice.lambda.runtime.ObjectResult;
 import java.io.IOException;
@@ -57,7 +59,7 @@ public final class FilterProcessor implements ObjectProcessor {
         this.s3 = s3;
         this.source = new S3ObjectSource(s3);
         this.config = config;
-        this.filter = CsvFilter.of(config.rule());
+        this.filter = CsvFilter.of(config.rule()).withMaxRecordBytes(config.maxRecordBytes());
         this.partSize = partSize;
     }
 
@@ -71,6 +73,12 @@ public final class FilterProcessor implements ObjectProcessor {
         try (S3ObjectSource.SourceObject in = source.open(object)) {
             var out = new S3MultipartOutputStream(s3, outputRequest(object, outputKey), partSize);
             FilterSummary summary = filterInto(object, in, out);
+            if (!summary.duplicateColumns().isEmpty()) {
+                LOG.warn(
+                        "the header has duplicate column names; a name in FILTER_COLUMNS selects every column with it",
+                        entry("object", object.uri()),
+                        entry("duplicateColumns", summary.duplicateColumns()));
+            }
             out.putMetadataOnClose(META_ROWS_IN, Long.toString(summary.rowsRead()));
             out.putMetadataOnClose(META_ROWS_KEPT, Long.toString(summary.rowsKept()));
             closeOutput(out, outputKey);
@@ -91,7 +99,7 @@ public final class FilterProcessor implements ObjectProcessor {
             return filter.filter(in.body(), out);
         } catch (CsvException e) {
             out.abort();
-            throw new PermanentFailure(reasonFor(e), object.uri() + ": " + e.getMessage(), e.line(), e);
+            throw new PermanentFailure(reasonFor(e), object.uri() + ": " + e.getMessage() + hint(e), e.line(), e);
         } catch (ProcessingFailure e) { // already typed, e.g. the source stream was lost
             abortQuietly(out, e);
             throw e;
@@ -154,8 +162,17 @@ public final class FilterProcessor implements ObjectProcessor {
         return new ObjectResult("s3://" + config.destinationBucket() + "/" + outputKey, counts, bytes);
     }
 
-    private static String reasonFor(CsvException e) {
+    /** What the operator can do about it, when the message alone does not say. */
+    static String hint(CsvException e) {
+        return e instanceof RecordTooLongException
+                ? " (raise " + FilterConfig.MAX_RECORD_SIZE + " if the row is real)"
+                : "";
+    }
+
+    static String reasonFor(CsvException e) {
         return switch (e) {
+            case UnsupportedEncodingCsvException u -> "UNSUPPORTED_ENCODING";
+            case RecordTooLongException r -> "RECORD_TOO_LONG";
             case MalformedCsvException m -> "MALFORMED_CSV";
             case NoHeaderException n -> "NO_HEADER";
             case RaggedRowException r -> "RAGGED_ROW";

@@ -47,7 +47,8 @@ final class FilterRuntime {
         static long prime(FilterConfig config) throws IOException {
             S3EventRecords.fromJson(SAMPLE_EVENT);
             // Every column: the configured columns may not exist in the sample, the code path is the same.
-            CsvFilter filter = CsvFilter.of(config.rule().withColumns(ColumnSelection.parse("*")));
+            CsvFilter filter = CsvFilter.of(config.rule().withColumns(ColumnSelection.parse("*")))
+                    .withMaxRecordBytes(config.maxRecordBytes());
             return filter.filter(new ByteArrayInputStream(SAMPLE), OutputStream.nullOutputStream())
                     .rowsKept();
         }

@@ -359,6 +359,34 @@ class DynamoDbLoaderHandlerTest {
     }
 
     @Test
+    void aUtf16FileIsParkedAsUnsupportedEncodingAndNothingIsLoaded() {
+        byte[] utf16 = "\uFEFFcustomer_id,name\n1,Ann\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        s3.putObject(b -> b.bucket(SOURCE).key("utf16.csv"), RequestBody.fromBytes(utf16));
+
+        InvocationReport report = load("utf16.csv");
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.isTransient()).isFalse();
+            assertThat(f.failure().reason()).isEqualTo("UNSUPPORTED_ENCODING");
+            assertThat(f.failure().getMessage()).contains("looks like UTF-16LE");
+        });
+        assertThat(table()).isEmpty();
+    }
+
+    @Test
+    void aRowLongerThanMaxRecordSizeIsParkedWithItsLine() {
+        put("long.csv", "customer_id,name\n1,Ann\n2," + "x".repeat(3000) + "\n");
+
+        InvocationReport report = load("long.csv", "MAX_RECORD_SIZE", "2K");
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.failure().reason()).isEqualTo("RECORD_TOO_LONG");
+            assertThat(f.failure().line()).isEqualTo(3);
+            assertThat(f.failure().getMessage()).contains("(raise MAX_RECORD_SIZE if the row is real)");
+        });
+    }
+
+    @Test
     void rejectsAndErrorReportsInTheErrorsBucketAreNeverLoaded() {
         var report = pipeline().process(List.of(S3ObjectRef.of(ERRORS, "dynamodb/x.csv.rejects.csv")));
         assertThat(report.skipped()).hasSize(1);

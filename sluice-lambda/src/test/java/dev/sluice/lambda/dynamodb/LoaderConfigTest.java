@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.core.csv.CsvLimits;
 import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.core.mapping.TypeInference;
 import java.util.HashMap;
@@ -32,7 +33,8 @@ class LoaderConfigTest {
                         TypeInference.AUTO,
                         "errors",
                         8,
-                        Optional.empty()));
+                        Optional.empty(),
+                        CsvLimits.DEFAULT_MAX_RECORD_BYTES));
     }
 
     @Test
@@ -49,7 +51,9 @@ class LoaderConfigTest {
                         "WRITE_CONCURRENCY",
                         "3",
                         "SOURCE_BUCKET",
-                        "in"))
+                        "in",
+                        "MAX_RECORD_SIZE",
+                        "1MiB"))
                 .isEqualTo(new LoaderConfig(
                         "t",
                         KeyColumns.of("id", "ts"),
@@ -57,7 +61,8 @@ class LoaderConfigTest {
                         TypeInference.STRINGS,
                         "errors",
                         3,
-                        Optional.of("in")));
+                        Optional.of("in"),
+                        1 << 20));
     }
 
     @Test

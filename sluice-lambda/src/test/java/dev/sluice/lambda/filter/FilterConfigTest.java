@@ -66,7 +66,9 @@ class FilterConfigTest {
     void badValuesNameTheVariableAndTheValue() {
         assertThatThrownBy(() -> config("DESTINATION_BUCKET", "out", "FILTER_THRESHOLD", "abc"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("FILTER_THRESHOLD must be a number, e.g. 4.7, got 'abc'");
+                .hasMessage(
+                        "FILTER_THRESHOLD must be a number like the CLI's --threshold ([+-]digits[.digits][e[+-]digits],"
+                                + " e.g. 4.7; no NaN, Infinity, hex or type suffix), got 'abc' (not a number)");
         assertThatThrownBy(() -> config("DESTINATION_BUCKET", "out", "FILTER_OP", "bigger"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("FILTER_OP must be one of gt, ge, lt, le, eq, ne, got 'bigger'");
@@ -74,6 +76,37 @@ class FilterConfigTest {
                 .hasMessageStartingWith("FILTER_MATCH must be any or all, got 'most'");
         assertThatThrownBy(() -> config("DESTINATION_BUCKET", "out", "LOG_LEVEL", "LOUD"))
                 .hasMessage("LOG_LEVEL must be one of DEBUG, ERROR, INFO, TRACE, WARN, got 'LOUD' (unknown level)");
+    }
+
+    @Test
+    void theThresholdHasTheCliNumberGrammarSoNaNInfinityAndTypeSuffixesAreConfigurationErrors() {
+        for (String bad : new String[] {"NaN", "Infinity", "-Infinity", "4.7d", "4.7f", "0x1p3", "1_000"}) {
+            assertThatThrownBy(() -> config("DESTINATION_BUCKET", "out", "FILTER_THRESHOLD", bad))
+                    .as(bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("FILTER_THRESHOLD must be a number like the CLI's --threshold")
+                    .hasMessageContaining("got '" + bad + "'");
+        }
+        assertThat(config("DESTINATION_BUCKET", "out", "FILTER_THRESHOLD", " -1e3 ")
+                        .rule()
+                        .threshold())
+                .isEqualTo(-1000.0);
+        assertThat(config("DESTINATION_BUCKET", "out", "FILTER_THRESHOLD", ".5")
+                        .rule()
+                        .threshold())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void maxRecordSizeIsReadWithA16MiBDefault() {
+        assertThat(config("DESTINATION_BUCKET", "out").maxRecordBytes()).isEqualTo(16 << 20);
+        assertThat(config("DESTINATION_BUCKET", "out", "MAX_RECORD_SIZE", "64MiB")
+                        .maxRecordBytes())
+                .isEqualTo(64 << 20);
+        assertThatThrownBy(() -> config("DESTINATION_BUCKET", "out", "MAX_RECORD_SIZE", "big"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(
+                        "MAX_RECORD_SIZE must be a size in bytes, or with K, M or G (e.g. 16MiB), got" + " 'big'");
     }
 
     @Test

@@ -179,6 +179,33 @@ class FilterHandlerTest {
     }
 
     @Test
+    void aUtf16SourceIsAPermanentFailureNamingTheEncodingNotAHeaderOnlyOutput() {
+        put("utf16.csv", "\uFEFFname,score\na,5.0\n".getBytes(StandardCharsets.UTF_16LE));
+
+        var report = pipeline().process(List.of(S3ObjectRef.of(SOURCE, "utf16.csv")));
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.isTransient()).isFalse();
+            assertThat(f.failure().reason()).isEqualTo("UNSUPPORTED_ENCODING");
+            assertThat(f.failure().getMessage()).contains("looks like UTF-16LE");
+        });
+        assertThat(keys(DESTINATION)).containsExactly("_errors/utf16.csv.json");
+    }
+
+    @Test
+    void aRowLongerThanMaxRecordSizeIsAPermanentFailureWithItsLine() {
+        put("long.csv", ("name,score\na,5.0\nb," + "9".repeat(3000) + "\n").getBytes(StandardCharsets.UTF_8));
+
+        var report = pipeline("MAX_RECORD_SIZE", "2K").process(List.of(S3ObjectRef.of(SOURCE, "long.csv")));
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.failure().reason()).isEqualTo("RECORD_TOO_LONG");
+            assertThat(f.failure().line()).isEqualTo(3);
+        });
+        assertThat(keys(DESTINATION)).containsExactly("_errors/long.csv.json");
+    }
+
+    @Test
     void malformedCsvIsReportedWithItsLineAndNoOutputIsLeft() {
         byte[] bad = "name,score\na,5.0\n\"b,6\n".getBytes(StandardCharsets.UTF_8);
         put("bad.csv", bad);

@@ -35,6 +35,9 @@ sealed interface CommittableOutput extends Closeable {
      */
     static CommittableOutput toFile(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(absolute)) {
+            absolute = linkTarget(target, absolute);
+        }
         if (Files.isDirectory(absolute)) {
             throw new CliException(ExitCode.IO, "output " + target + " is a directory", null);
         }
@@ -65,6 +68,22 @@ sealed interface CommittableOutput extends Closeable {
             Files.deleteIfExists(temp);
             throw e;
         }
+    }
+
+    /**
+     * A symbolic link to a file is written through: the temporary file goes beside the link's final target and is
+     * renamed over it, so the link stays a link. A link to a missing file is refused (creating files along a link
+     * is how a link planted in a shared folder redirects a write).
+     */
+    private static Path linkTarget(Path target, Path link) throws IOException {
+        if (!Files.exists(link)) {
+            throw new CliException(
+                    ExitCode.IO,
+                    "output " + target + " is a symbolic link to a missing file (" + Files.readSymbolicLink(link)
+                            + "); give the target's path instead",
+                    null);
+        }
+        return Files.isRegularFile(link) ? link.toRealPath() : link; // a link to a device: written in place below
     }
 
     final class ToStream implements CommittableOutput {

@@ -3,12 +3,14 @@ package dev.sluice.local.cli;
 import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.Comparison;
 import dev.sluice.core.csv.CsvFilter;
+import dev.sluice.core.csv.CsvLimits;
 import dev.sluice.core.csv.CsvNumbers;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.IoMode;
 import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.RaggedRowPolicy;
+import dev.sluice.core.csv.RecordTooLongException;
 import dev.sluice.local.command.CliException;
 import dev.sluice.local.command.ExitCode;
 import dev.sluice.local.command.ExitCodes;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice filter}: the streaming CSV row filter on local files or stdin/stdout. */
-@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL})
+@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL, ExitCode.BROKEN_PIPE})
 @Command(
         name = "filter",
         mixinStandardHelpOptions = true,
@@ -49,6 +52,9 @@ import picocli.CommandLine.TypeConversionException;
                     + " dropped; no match gives a header-only file.",
             "A cell is numeric when, after trimming spaces and tabs, it is [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?;"
                     + " NaN, inf, 0x10, 1,000, $5, 5%% and empty cells never match.",
+            "Input: UTF-8 or ASCII (a UTF-8 byte order mark is kept); UTF-16/UTF-32 and other encodings are refused"
+                    + " (exit 1; convert with iconv). LF, CRLF and a lone CR (old Mac files) each end a row, also mixed"
+                    + " in one file; kept rows keep their own line ends.",
             "A summary (rows read/kept, ragged rows, non-numeric cells, bytes, elapsed, MB/s) goes to stderr."
         })
 public final class FilterCommand implements Callable<Integer> {
@@ -81,7 +87,8 @@ public final class FilterCommand implements Callable<Integer> {
             description =
                     "The cells tested: * = every cell of the row (also cells beyond the header's width), or a comma"
                             + " list of header names and/or 1-based indexes (e.g. 1 or price,qty or 1,total). --columns 1 is the"
-                            + " seed behaviour (first column only). Default: ${DEFAULT-VALUE}.")
+                            + " seed behaviour (first column only). A name that several header columns have selects"
+                            + " all of them (a warning on stderr says so). Default: ${DEFAULT-VALUE}.")
     private ColumnSelection columns;
 
     @Option(
@@ -101,6 +108,16 @@ public final class FilterCommand implements Callable<Integer> {
                             + " (such ragged rows are evaluated on the cells they have and counted).")
     private boolean strict;
 
+    @Option(
+            names = "--max-record-size",
+            paramLabel = "SIZE",
+            defaultValue = "16MiB",
+            converter = SizeConverter.class,
+            description = "The longest row (with its line end) held in memory; a longer one fails the run (exit 1)"
+                    + " with its line number. Bytes, or with K, M or G (KiB, MiB, GiB), from 1K to 1G."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int maxRecordBytes;
+
     @Parameters(index = "0", paramLabel = "IN", description = "The input CSV file, or - for stdin.")
     private String in;
 
@@ -109,7 +126,8 @@ public final class FilterCommand implements Callable<Integer> {
             paramLabel = "OUT",
             description =
                     "The output file, or - for stdout. A file is written to a temporary file in the same folder and"
-                            + " renamed when the run succeeds: a failed run leaves OUT as it was.")
+                            + " renamed when the run succeeds: a failed run leaves OUT as it was. OUT may not be IN"
+                            + " (also through a link; exit 2); a symbolic link is written through to its target.")
     private String out;
 
     private final StdStreams std;
@@ -121,14 +139,73 @@ public final class FilterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FilterRule rule = rule();
-        CsvFilter filter = CsvFilter.of(rule).withIo(ioMode());
+        CsvFilter filter = CsvFilter.of(rule).withIo(ioMode()).withMaxRecordBytes(maxRecordBytes);
+        refuseOutputOverInput();
         try (InputStream input = openInput();
                 CommittableOutput output = openOutput()) {
             FilterSummary summary = filter.filter(input, output.stream());
             output.commit();
+            if (!summary.duplicateColumns().isEmpty()) {
+                std.err().println(duplicateWarning(summary));
+            }
             std.err().println(summaryLine(rule, summary));
+        } catch (RecordTooLongException e) {
+            throw new CliException(
+                    ExitCode.INVALID_INPUT,
+                    e.getMessage() + " (raise the limit with --max-record-size if the row is real)",
+                    e);
+        } catch (IOException e) {
+            if (STDIO.equals(out) && isBrokenPipe(e)) {
+                return ExitCode.BROKEN_PIPE.code(); // the reader of stdout is gone (| head): quiet, like grep
+            }
+            throw e;
         }
         return ExitCode.OK.code();
+    }
+
+    static String duplicateWarning(FilterSummary summary) {
+        return "sluice filter: warning: the header has more than one column named "
+                + String.join(
+                        ", ",
+                        summary.duplicateColumns().stream()
+                                .map(n -> "'" + n + "'")
+                                .toList())
+                + "; --columns NAME selects every column with that name";
+    }
+
+    /** EPIPE as the JDK reports it on Linux and macOS ("Broken pipe"), possibly wrapped. */
+    static boolean isBrokenPipe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writing OUT replaces it when the run ends, so OUT must not be IN: the same file by device and inode
+     * ({@link Files#isSameFile}), which also catches a symbolic or hard link from one to the other.
+     */
+    private void refuseOutputOverInput() throws IOException {
+        if (STDIO.equals(in) || STDIO.equals(out)) {
+            return;
+        }
+        Path input = Path.of(in);
+        Path output = Path.of(out);
+        try {
+            if (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "output " + out + " is the input file" + (in.equals(out) ? "" : " " + in + " (same file)")
+                                + ": it would be replaced by the filtered copy; write to another file",
+                        null);
+            }
+        } catch (NoSuchFileException e) {
+            // gone between the checks: the open below reports it
+        }
     }
 
     /**
@@ -224,6 +301,13 @@ public final class FilterCommand implements Callable<Integer> {
                 throw new TypeConversionException("'" + value + "' is not a number (expected e.g. 4.7, -3, 1e3)");
             }
             return number.getAsDouble();
+        }
+    }
+
+    static final class SizeConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Converters.wrap(() -> CsvLimits.parseSize(value));
         }
     }
 

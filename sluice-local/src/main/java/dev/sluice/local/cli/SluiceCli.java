@@ -64,6 +64,12 @@ public final class SluiceCli implements Callable<Integer> {
      * lookup opens every jar on the class path (~0.1 s CPU here). Commands must not leave non-daemon threads running.
      */
     public static void main(String[] args) {
+        // A failure on another thread must not reach the user as a stack trace either (our own threads hand their
+        // errors to the command's thread; this is for anything else).
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("sluice: internal error on thread " + thread.getName() + ": " + oneLine(e));
+            Runtime.getRuntime().halt(ExitCode.INTERNAL.code());
+        });
         int code = run(StdStreams.system(), args);
         if (code != ExitCode.OK.code()) {
             System.exit(code);
@@ -72,10 +78,26 @@ public final class SluiceCli implements Callable<Integer> {
 
     /** Runs one command line to completion and returns the exit code (never calls System.exit). */
     public static int run(StdStreams std, String... args) {
-        if (args.length > 0 && args[0].equals(FILTER)) {
-            return filterCommandLine(std).execute(Arrays.copyOfRange(args, 1, args.length));
+        String name = args.length > 0 && args[0].equals(FILTER) ? "sluice " + FILTER : "sluice";
+        try {
+            if (args.length > 0 && args[0].equals(FILTER)) {
+                return filterCommandLine(std).execute(Arrays.copyOfRange(args, 1, args.length));
+            }
+            return commandLine(std).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler below; an Error would reach the user as a stack trace.
+            std.err()
+                    .println(name + ": out of memory (" + e.getMessage() + "); for filter, lower --max-record-size"
+                            + " or give the JVM more heap: SLUICE_JAVA_OPTS=-Xmx1g");
+            return ExitCode.INTERNAL.code();
+        } catch (Error e) {
+            std.err().println(name + ": internal error: " + oneLine(e));
+            return ExitCode.INTERNAL.code();
         }
-        return commandLine(std).execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        return String.valueOf(e).replaceAll("[\\r\\n]+", " ");
     }
 
     static CommandLine commandLine(StdStreams std) {

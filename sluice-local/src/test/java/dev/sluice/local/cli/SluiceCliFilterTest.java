@@ -367,7 +367,8 @@ class SluiceCliFilterTest {
         String help = stdout.toString(UTF_8).replaceAll("\\s+", " ");
         assertThat(help)
                 .contains(
-                        "Usage: sluice filter [-hV] [--strict] [--columns=LIST] [--match=any|all] [--op=OP] [--threshold=N] IN OUT")
+                        "Usage: sluice filter [-hV] [--strict] [--columns=LIST] [--match=any|all] [--max-record-size=SIZE] [--op=OP]"
+                                + " [--threshold=N] IN OUT")
                 .contains("--threshold=N The number each selected cell is compared with")
                 .contains("Default: 4.7.")
                 .contains("--op=OP The comparison")

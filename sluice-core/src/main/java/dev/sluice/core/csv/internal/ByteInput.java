@@ -1,26 +1,22 @@
 package dev.sluice.core.csv.internal;
 
-import dev.sluice.core.csv.MalformedCsvException;
+import dev.sluice.core.csv.CsvLimits;
+import dev.sluice.core.csv.RecordTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * A fixed read buffer over an input stream. Parsers work on {@code buf[0, limit)}; when a record does not fit in what
  * is buffered, they call {@link #fill} to drop the bytes before the record, shift it to the front and read more. The
- * buffer grows only when a single record is larger than it, up to {@link #MAX_RECORD_BYTES}.
+ * buffer grows only when a single record is larger than it, up to the maximum record size ({@link CsvLimits}).
  */
 public final class ByteInput implements RecordInput {
-    /**
-     * The largest record we hold in memory. A bigger "record" is almost always a quote left open early in a huge
-     * file; failing clearly beats running a 512 MB Lambda out of memory.
-     */
-    public static final int MAX_RECORD_BYTES = 64 << 20;
     /**
      * Slack after the data: room for the LF sentinel at {@code limit} and for word-at-a-time reads near it.
      */
     static final int PADDING = 16;
-    /** The byte order mark must fit in the first fill to be recognised. */
-    static final int MIN_BUFFER_SIZE = 4;
+    /** Every byte order mark must fit in the first fill to be recognised. */
+    static final int MIN_BUFFER_SIZE = Encodings.LONGEST_BOM;
 
     static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -64,7 +60,7 @@ public final class ByteInput implements RecordInput {
      * Drops {@code buf[0, keepFrom)}, moves the rest to the front and reads until the buffer is full or the input
      * ends. Positions held by the caller move by {@code -keepFrom}: the kept bytes start at 0.
      *
-     * @param recordLine the line of the record being kept, for the error when it outgrows {@link #MAX_RECORD_BYTES}
+     * @param recordLine the line of the record being kept, for the error when it outgrows the record limit
      */
     @Override
     public int fill(int keepFrom, long recordLine) throws IOException {
@@ -93,6 +89,7 @@ public final class ByteInput implements RecordInput {
     @Override
     public int start() throws IOException {
         fill(0, 1);
+        Encodings.rejectForeignBom(buf, 0, limit);
         return startsWithBom() ? UTF8_BOM.length : 0;
     }
 
@@ -113,12 +110,15 @@ public final class ByteInput implements RecordInput {
         return buf.length - PADDING;
     }
 
+    /**
+     * Doubles the buffer, up to one byte more than the limit: a record of exactly the limit may need to see the byte
+     * after it (a CR's LF, a quote's second quote) to end. Parsers check a record that ends longer than the limit.
+     */
     private void grow(long recordLine) {
-        if (capacity() >= maxRecordBytes) {
-            throw new MalformedCsvException(
-                    "record is longer than " + maxRecordBytes + " bytes; is a quote left open?", recordLine);
+        if (capacity() > maxRecordBytes) {
+            throw new RecordTooLongException(maxRecordBytes, recordLine);
         }
-        int newCapacity = (int) Math.min((long) capacity() * 2, maxRecordBytes);
+        int newCapacity = (int) Math.min((long) capacity() * 2, (long) maxRecordBytes + 1);
         byte[] bigger = new byte[newCapacity + PADDING];
         System.arraycopy(buf, 0, bigger, 0, limit);
         buf = bigger;

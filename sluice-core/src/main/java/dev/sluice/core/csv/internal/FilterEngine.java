@@ -2,6 +2,7 @@ package dev.sluice.core.csv.internal;
 
 import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.Comparison;
+import dev.sluice.core.csv.CsvLimits;
 import dev.sluice.core.csv.FilterRule;
 import dev.sluice.core.csv.FilterSummary;
 import dev.sluice.core.csv.IoMode;
@@ -10,17 +11,22 @@ import dev.sluice.core.csv.MatchMode;
 import dev.sluice.core.csv.NoHeaderException;
 import dev.sluice.core.csv.RaggedRowException;
 import dev.sluice.core.csv.RaggedRowPolicy;
+import dev.sluice.core.csv.RecordTooLongException;
 import dev.sluice.core.csv.UnknownColumnException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One filter run. Works on bytes in a fixed buffer: data rows are scanned once, only selected cells are parsed as
  * numbers (no String on the way), cells after the last selected column are only counted, and kept rows are copied
- * from the buffer as ranges, coalesced when adjacent. Same grammar as {@link RecordTokenizer}.
+ * from the buffer as ranges, coalesced when adjacent. Same grammar as {@link RecordTokenizer}: LF, CRLF and a lone
+ * CR end a record. The scans look for CR with the same word-at-a-time tests as for LF (no extra pass, no per-byte
+ * branch), and the record size limit is checked only when the buffer is refilled and once per record.
  */
 public final class FilterEngine {
     /** 1 MiB: large enough that refills and record restarts are rare, small enough to stay cache-friendly. */
@@ -35,12 +41,14 @@ public final class FilterEngine {
     private final double threshold;
     private final Comparison op;
     private final boolean matchAll;
+    private final int maxRecordBytes;
 
     // Resolved from the header.
     private boolean allCells;
     private boolean[] selected;
     private int lastSelected;
     private int headerWidth;
+    private List<String> duplicateColumns = List.of();
 
     // Physical line (1-based) of the byte at the current position.
     private long line = 1;
@@ -63,11 +71,11 @@ public final class FilterEngine {
     private long nonNumericCells;
 
     public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize) {
-        this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES, IoMode.CALLER_THREAD);
+        this(rule, in, out, bufferSize, CsvLimits.DEFAULT_MAX_RECORD_BYTES, IoMode.CALLER_THREAD);
     }
 
     public FilterEngine(FilterRule rule, InputStream in, OutputStream out, int bufferSize, IoMode io) {
-        this(rule, in, out, bufferSize, ByteInput.MAX_RECORD_BYTES, io);
+        this(rule, in, out, bufferSize, CsvLimits.DEFAULT_MAX_RECORD_BYTES, io);
     }
 
     public FilterEngine(
@@ -83,6 +91,7 @@ public final class FilterEngine {
         this.threshold = rule.threshold();
         this.op = rule.op();
         this.matchAll = rule.match() == MatchMode.ALL;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** Runs the filter once; background threads, if any, have stopped when it returns or throws. */
@@ -105,7 +114,8 @@ public final class FilterEngine {
                 nonNumericCells,
                 input.bytesRead(),
                 sink.written(),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                duplicateColumns);
     }
 
     /** Finds, writes (after the BOM, if any) and resolves the header; returns the position after it. */
@@ -127,11 +137,14 @@ public final class FilterEngine {
             int end = tokenizer.tokenize(input.buf(), p, input.limit(), input.eof());
             if (end == INCOMPLETE) {
                 if (input.eof()) {
+                    checkLength(p, input.limit());
                     throw openQuote(input.buf(), p, input.limit());
                 }
                 p = refill(p);
                 continue;
             }
+            checkLength(p, end);
+            Encodings.rejectNulInHeader(input.buf(), p, end, line);
             resolve(tokenizer.fields(input.buf()));
             if (bom) {
                 sink.write(UTF8_BOM, 0, UTF8_BOM.length);
@@ -144,6 +157,7 @@ public final class FilterEngine {
 
     private void resolve(List<String> header) {
         headerWidth = header.size();
+        duplicateColumns = duplicates(header);
         ColumnSelection columns = rule.columns();
         if (columns instanceof ColumnSelection.Listed listed) {
             selected = new boolean[headerWidth];
@@ -178,6 +192,19 @@ public final class FilterEngine {
         }
     }
 
+    /** Header names (stripped, as {@code --columns} matches them) that more than one column has, in header order. */
+    private static List<String> duplicates(List<String> header) {
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String name : header) {
+            String stripped = name.strip();
+            if (!seen.add(stripped)) {
+                repeated.add(stripped);
+            }
+        }
+        return repeated.isEmpty() ? List.of() : List.copyOf(repeated);
+    }
+
     private static int oneBasedIndex(String column) {
         if (column.isEmpty() || column.length() > 9 || !column.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
@@ -206,23 +233,23 @@ public final class FilterEngine {
                 line++;
                 continue;
             }
-            if (c == '\r' && (p + 1 < limit || !eof)) {
-                if (p + 1 == limit) {
+            if (c == '\r') { // a blank line: CR or CRLF alone
+                int end = RecordTokenizer.lineEnd(b, p, limit, eof);
+                if (end == INCOMPLETE) {
                     p = refill(p);
                     b = input.buf();
                     limit = input.limit();
                     eof = input.eof();
                     continue;
                 }
-                if (b[p + 1] == '\n') {
-                    p += 2;
-                    line++;
-                    continue;
-                }
+                p = end;
+                line++;
+                continue;
             }
             int end = evaluateRecord(b, p, limit, eof);
             if (end == INCOMPLETE) {
                 if (eof) {
+                    checkLength(p, limit);
                     throw openQuote(b, p, limit);
                 }
                 p = refill(p);
@@ -231,6 +258,8 @@ public final class FilterEngine {
                 eof = input.eof();
                 continue;
             }
+            checkLength(
+                    p, end); // the inputs refuse to buffer more; with background reads, the last chunk may overshoot
             rowsRead++;
             nonNumericCells += recordNonNumeric;
             if (recordCells != headerWidth) {
@@ -271,9 +300,8 @@ public final class FilterEngine {
                 int tail = close + 1;
                 j = b[tail] == ',' || b[tail] == '\n' ? tail : cellEnd(b, tail, limit); // usual: nothing after
                 if (selectedCell) {
-                    int fieldEnd = fieldEnd(b, tail, j, limit);
-                    if (fieldEnd != tail) {
-                        v = Numbers.parseRaw(b, s, fieldEnd);
+                    if (j != tail) { // bytes after the closing quote (a CR of the line end is not one: j stops at it)
+                        v = Numbers.parseRaw(b, s, j);
                     } else if (mayStartNumber(b[s + 1])) {
                         v = Numbers.parse(b, s + 1, close); // a doubled quote inside makes it non-numeric
                     }
@@ -301,6 +329,10 @@ public final class FilterEngine {
             }
             if (b[j] == '\n') {
                 return finish(j + 1, cell, any, all, nonNumeric);
+            }
+            if (b[j] == '\r') {
+                int end = RecordTokenizer.lineEnd(b, j, limit, eof);
+                return end == INCOMPLETE ? INCOMPLETE : finish(end, cell, any, all, nonNumeric);
             }
             s = j + 1;
             if (!allCells && cell > lastSelected) {
@@ -352,7 +384,7 @@ public final class FilterEngine {
             decimals = i - fracStart;
             digits += decimals;
         }
-        if ((c == ',' || c == '\n') && Numbers.isExact(digits, mantissa, decimals)) {
+        if ((c == ',' || c == '\n') && Numbers.isExact(digits, mantissa, decimals)) { // CR: the slow path
             double v = Numbers.exactQuotient(mantissa, decimals);
             value = negative ? -v : v;
             return i;
@@ -369,7 +401,7 @@ public final class FilterEngine {
         int j = cellEnd(b, i, limit);
         // Only an exponent, blanks, a CR or a number too long for the fast path can still make a numeric cell.
         boolean maybeNumeric = (i == j && digits > 0) || c == 'e' || c == 'E' || c == ' ' || c == '\t' || c == '\r';
-        value = maybeNumeric ? Numbers.parse(b, s, fieldEnd(b, s, j, limit)) : Double.NaN;
+        value = maybeNumeric ? Numbers.parse(b, s, j) : Double.NaN;
         return j;
     }
 
@@ -378,18 +410,14 @@ public final class FilterEngine {
         return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == ' ' || c == '\t';
     }
 
-    /** The end of a field's value: {@code j} (its comma or LF), less a CR that belongs to a CRLF line end. */
-    private static int fieldEnd(byte[] b, int tail, int j, int limit) {
-        return j < limit && b[j] == '\n' && j > tail && b[j - 1] == '\r' ? j - 1 : j;
-    }
-
-    /** Index of the first comma or LF in {@code b[i, limit)}, or {@code limit}. */
+    /** Index of the first comma, CR or LF in {@code b[i, limit)}, or {@code limit}. */
     private static int cellEnd(byte[] b, int i, int limit) {
         while (i < limit) {
             long w = Swar.word(b, i);
             long low7 = Swar.low7(w);
             long ascii = Swar.ascii(w);
-            long m = Swar.eq(low7, ascii, Swar.COMMAS) | Swar.eq(low7, ascii, Swar.LFS);
+            long m =
+                    Swar.eq(low7, ascii, Swar.COMMAS) | Swar.eq(low7, ascii, Swar.LFS) | Swar.eq(low7, ascii, Swar.CRS);
             if (m != 0) {
                 return Math.min(i + Swar.firstByte(m), limit); // bytes past limit are stale
             }
@@ -428,17 +456,26 @@ public final class FilterEngine {
             long quotes = Swar.eq(low7, ascii, Swar.QUOTES);
             long commas = Swar.eq(low7, ascii, Swar.COMMAS);
             long lineFeeds = Swar.eq(low7, ascii, Swar.LFS);
+            long carriageReturns = Swar.eq(low7, ascii, Swar.CRS);
             long parity = Swar.prefixParity(quotes) ^ inside; // high bits: inside quotes, and quotes that open
             long structural = commas | quotes;
             long misplacedQuotes = quotes & parity & ~((structural << 8) | afterSeparator);
-            long lineEnds = lineFeeds & ~parity;
+            long lineEnds = (lineFeeds | carriageReturns) & ~parity;
             if (lineEnds != 0) {
-                long before = (lineEnds & -lineEnds) - 1;
+                long first = lineEnds & -lineEnds;
+                long before = first - 1;
                 if ((unusual | ((misplacedQuotes | lineFeeds) & before)) != 0) {
                     return -1;
                 }
+                int at = i + Swar.firstByte(lineEnds);
+                if ((first & carriageReturns) != 0) { // CRLF, or a lone CR; the last byte of the buffer: let the
+                    if (at + 1 == limit) { // field-by-field scan decide (it knows about the end of the input)
+                        return -1;
+                    }
+                    at += b[at + 1] == '\n' ? 1 : 0;
+                }
                 remainingCells = cells + Long.bitCount(commas & ~parity & before);
-                return i + Swar.firstByte(lineEnds) + 1;
+                return at + 1;
             }
             cells += Long.bitCount(commas & ~parity);
             unusual |= misplacedQuotes | lineFeeds;
@@ -456,7 +493,7 @@ public final class FilterEngine {
             while (i + 8 <= limit) {
                 long w = Swar.word(b, i);
                 long commas = Swar.eq(w, Swar.COMMAS);
-                long special = Swar.eq(w, Swar.LFS) | Swar.eq(w, Swar.QUOTES);
+                long special = Swar.eq(w, Swar.LFS) | Swar.eq(w, Swar.QUOTES) | Swar.eq(w, Swar.CRS);
                 if (special == 0) {
                     cells += Long.bitCount(commas);
                     i += 8;
@@ -466,7 +503,7 @@ public final class FilterEngine {
                 i += Swar.firstByte(special);
                 break;
             }
-            while (i < limit && b[i] != '\n' && b[i] != '"') {
+            while (i < limit && b[i] != '\n' && b[i] != '"' && b[i] != '\r') {
                 if (b[i] == ',') {
                     cells++;
                 }
@@ -479,9 +516,12 @@ public final class FilterEngine {
                 remainingCells = cells;
                 return limit;
             }
-            if (b[i] == '\n') {
-                remainingCells = cells;
-                return i + 1;
+            if (b[i] == '\n' || b[i] == '\r') {
+                int end = RecordTokenizer.lineEnd(b, i, limit, eof);
+                if (end != INCOMPLETE) {
+                    remainingCells = cells;
+                }
+                return end;
             }
             if (b[i - 1] == ',') { // a quote opens a quoted field only at the start of a field
                 int close = closingQuote(b, i + 1, limit, eof);
@@ -528,26 +568,28 @@ public final class FilterEngine {
     }
 
     /**
-     * Skips blank lines (LF or CRLF alone) from {@code p}. Returns the first non-blank position, or {@code -p-1}
+     * Skips blank lines (LF, CRLF or CR alone) from {@code p}. Returns the first non-blank position, or {@code -p-1}
      * when a CR at the buffer's end needs the next byte to decide.
      */
     private int skipBlankLines(int p) {
         byte[] b = input.buf();
         int limit = input.limit();
-        while (p < limit) {
-            if (b[p] == '\n') {
-                p++;
-                line++;
-            } else if (b[p] == '\r' && p + 1 == limit && !input.eof()) {
+        while (p < limit && (b[p] == '\n' || b[p] == '\r')) {
+            int end = RecordTokenizer.lineEnd(b, p, limit, input.eof());
+            if (end == INCOMPLETE) {
                 return -p - 1;
-            } else if (b[p] == '\r' && p + 1 < limit && b[p + 1] == '\n') {
-                p += 2;
-                line++;
-            } else {
-                break;
             }
+            p = end;
+            line++;
         }
         return p;
+    }
+
+    /** A record of {@code [start, end)} longer than the limit (possible with background reads) fails the run. */
+    private void checkLength(int start, int end) {
+        if (end - start > maxRecordBytes) {
+            throw new RecordTooLongException(maxRecordBytes, line);
+        }
     }
 
     private void keep(int start, int end) throws IOException {

@@ -1,6 +1,6 @@
 package dev.sluice.core.csv.internal;
 
-import dev.sluice.core.csv.MalformedCsvException;
+import dev.sluice.core.csv.RecordTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -81,6 +81,7 @@ public final class ReadAheadInput implements RecordInput {
         reader.start();
         Chunk first = next();
         use(first);
+        Encodings.rejectForeignBom(buf, chunkSize, limit);
         bom = ByteInput.hasBom(buf, chunkSize, limit);
         return chunkSize + (bom ? ByteInput.UTF8_BOM.length : 0);
     }
@@ -96,9 +97,8 @@ public final class ReadAheadInput implements RecordInput {
         if (eof) { // nothing more will come: keep the window as it is
             return keepFrom;
         }
-        if (kept >= maxRecordBytes) {
-            throw new MalformedCsvException(
-                    "record is longer than " + maxRecordBytes + " bytes; is a quote left open?", recordLine);
+        if (kept > maxRecordBytes) { // == may still end at the limit (see ByteInput#grow); parsers check the end
+            throw new RecordTooLongException(maxRecordBytes, recordLine);
         }
         Chunk next = next();
         if (kept <= chunkSize) {

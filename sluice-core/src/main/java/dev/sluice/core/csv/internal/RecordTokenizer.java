@@ -10,8 +10,9 @@ import java.util.List;
  * Splits one record in a buffer into fields (general path: header, {@code CsvReader}). The grammar, shared with the
  * filter's fast path: fields are separated by commas; a record ends at LF or CRLF outside quotes, or at the end of
  * the input; a field whose first byte is a quote runs to the closing quote, with {@code ""} for a quote and commas,
- * CR and LF as data; bytes after the closing quote are kept literally; a quote inside an unquoted field is data; a
- * CR not followed by LF is data.
+ * CR and LF as data; bytes after the closing quote are kept literally; a quote inside an unquoted field is data.
+ * Outside quotes, a CR not followed by LF (old Mac line ends) also ends a record, as in most RFC 4180 readers: a
+ * file may mix CR, LF and CRLF, and each ends a row.
  */
 public final class RecordTokenizer {
     private int count;
@@ -39,7 +40,7 @@ public final class RecordTokenizer {
                 tail = close + 1;
             }
             int j = tail;
-            while (j < limit && b[j] != ',' && b[j] != '\n') {
+            while (j < limit && b[j] != ',' && b[j] != '\n' && b[j] != '\r') {
                 j++;
             }
             if (j == limit) {
@@ -54,9 +55,27 @@ public final class RecordTokenizer {
                 s = j + 1;
                 continue;
             }
-            add(s, j > tail && b[j - 1] == '\r' ? j - 1 : j); // a CR before the LF is part of the line end
+            int end = lineEnd(b, j, limit, eof);
+            if (end < 0) {
+                return -1;
+            }
+            add(s, j);
+            return end;
+        }
+    }
+
+    /**
+     * The index after the line end whose first byte (CR or LF) is at {@code j}: a CRLF pair is one line end. Returns -1
+     * when a CR is the last buffered byte before the end of the input (the next byte decides).
+     */
+    public static int lineEnd(byte[] b, int j, int limit, boolean eof) {
+        if (b[j] == '\n') {
             return j + 1;
         }
+        if (j + 1 < limit) {
+            return b[j + 1] == '\n' ? j + 2 : j + 1;
+        }
+        return eof ? limit : -1;
     }
 
     /** Number of fields of the last record. */

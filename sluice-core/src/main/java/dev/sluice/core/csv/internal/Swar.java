@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 final class Swar {
     static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
     static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    static final long CRS = 0x0D0D0D0D0D0D0D0DL;
     static final long QUOTES = 0x2222222222222222L;
     /** The bit {@link #eq} sets in each matching byte. */
     static final long HIGH_BITS = 0x8080808080808080L;
