@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every failure ends as one line on stderr, {@code sluice <command>: <message>}, and an {@link ExitCode}.
  */
-@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL})
+@ExitCodes({ExitCode.OK, ExitCode.INVALID_INPUT, ExitCode.USAGE, ExitCode.IO, ExitCode.INTERNAL, ExitCode.BROKEN_PIPE})
 @Command(
         name = "sluice",
         mixinStandardHelpOptions = true,
