@@ -42,12 +42,10 @@ public final class LatestVersionGuard {
     }
 
     /**
-     * The conditional commit failed (412): another run committed in between. If the source changed, that run had the
-     * newer version: skip. If not, it was an older run that passed its check just before ours: retry (the retry sees
-     * its output and replaces it).
+     * The conditional commit failed (412) although the source is still the latest: an older run committed after our
+     * check (it passed its own check just before the overwrite). Retrying replaces its output with ours.
      */
-    public RuntimeException onCommitConflict(S3ObjectRef source, String outputUri, Exception conflict) {
-        requireLatest(source);
+    public TransientFailure onCommitConflict(S3ObjectRef source, String outputUri, Exception conflict) {
         return new TransientFailure(
                 "OUTPUT_COMMIT_CONFLICT",
                 outputUri + " was written by another run while " + source.uri()

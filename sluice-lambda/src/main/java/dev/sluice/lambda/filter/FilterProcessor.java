@@ -23,6 +23,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -132,9 +133,29 @@ public final class FilterProcessor implements ObjectProcessor {
             if (e.statusCode() != PRECONDITION_FAILED) {
                 throw writeFailed(outputKey, e);
             }
-            throw latest.onCommitConflict(object, "s3://" + config.destinationBucket() + "/" + outputKey, e);
+            latest.requireLatest(object); // the conflicting run had the newer version: skipped as superseded
+            if (!outputIsFrom(object, outputKey)) {
+                throw latest.onCommitConflict(object, "s3://" + config.destinationBucket() + "/" + outputKey, e);
+            }
+            // Else the same version's output is in place (an SDK retry of our own write, or a duplicate delivery
+            // that ran alongside): the content is identical, so this run's work is done.
         } catch (IOException | SdkException e) {
             throw writeFailed(outputKey, e);
+        }
+    }
+
+    private boolean outputIsFrom(S3ObjectRef object, String outputKey) {
+        try {
+            Map<String, String> meta = s3.headObject(
+                            b -> b.bucket(config.destinationBucket()).key(outputKey))
+                    .metadata();
+            return object.bucket().equals(meta.get(META_SOURCE_BUCKET))
+                    && URLEncoder.encode(object.key(), StandardCharsets.UTF_8).equals(meta.get(META_SOURCE_KEY))
+                    && Objects.equals(object.versionId(), meta.get(META_SOURCE_VERSION))
+                    && Objects.equals(object.eTag(), meta.get(META_SOURCE_ETAG))
+                    && config.rule().describe().equals(meta.get(META_RULE));
+        } catch (SdkException e) {
+            return false; // unknown: the conflict is retried
         }
     }
 
