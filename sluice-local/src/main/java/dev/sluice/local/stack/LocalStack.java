@@ -80,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
                 new InFlightWritesHidingBlobStore(new FilesystemNio2BlobStore(s3Dir.toString())),
                 this::onObjectCreated,
                 intents);
-        BlobStore store = b.decorate.apply(notifying);
+        BlobStore store = b.decorate.apply(new DotSegmentKeysRejectingBlobStore(notifying));
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://" + HOST + ":" + b.port))
