@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.DelegatingS3Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -91,6 +93,30 @@ class FilterOverwriteRaceTest {
                 .as("the output names the latest source version")
                 .containsEntry(FilterProcessor.META_SOURCE_ETAG, v2)
                 .containsEntry(FilterProcessor.META_ROWS_KEPT, "1");
+    }
+
+    @Test
+    void olderMultipartRunCompletingLastNeverReplacesTheNewerOutput() throws Exception {
+        // > 8 MiB kept: the output is a multipart upload, and run 1 is held right before CompleteMultipartUpload.
+        byte[] big = ("name,score\n" + "big-row,9.9\n".repeat(800_000)).getBytes(StandardCharsets.UTF_8);
+        String v1 = put(big);
+        GatedClient gated = new GatedClient(s3, Pause.COMMIT);
+        CompletableFuture<Void> run1 = CompletableFuture.runAsync(
+                () -> handler(gated).handleRequest(event(v1, big.length), new TestContext()));
+        assertThat(gated.reached.await(60, TimeUnit.SECONDS))
+                .as("run 1 reaches CompleteMultipartUpload")
+                .isTrue();
+
+        String v2 = put(V2);
+        handler(s3).handleRequest(event(v2, V2.length), new TestContext("run-2"));
+        gated.release.countDown();
+        run1.get(60, TimeUnit.SECONDS);
+
+        assertThat(output()).isEqualTo("name,score\nnew,4.8\n");
+        assertThat(outputMetadata()).containsEntry(FilterProcessor.META_SOURCE_ETAG, v2);
+        assertThat(s3.listMultipartUploads(b -> b.bucket(DESTINATION)).uploads())
+                .as("run 1's upload was aborted")
+                .isEmpty();
     }
 
     @Test
@@ -165,6 +191,14 @@ class FilterOverwriteRaceTest {
                 hold();
             }
             return super.headObject(request);
+        }
+
+        @Override
+        public CompleteMultipartUploadResponse completeMultipartUpload(CompleteMultipartUploadRequest request) {
+            if (DESTINATION.equals(request.bucket())) {
+                hold();
+            }
+            return super.completeMultipartUpload(request);
         }
 
         @Override
