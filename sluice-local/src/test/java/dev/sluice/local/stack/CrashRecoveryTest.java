@@ -2,7 +2,7 @@ package dev.sluice.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

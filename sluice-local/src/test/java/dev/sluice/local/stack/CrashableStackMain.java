@@ -1,6 +1,6 @@
 package dev.sluice.local.stack;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.Map;
 

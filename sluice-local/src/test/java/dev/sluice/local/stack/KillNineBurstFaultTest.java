@@ -2,7 +2,7 @@ package dev.sluice.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.s3.S3Clients;
+import dev.sluice.testkit.LocalClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -191,7 +191,7 @@ class KillNineBurstFaultTest {
 
         private Child(Process process, URI endpoint) {
             this.process = process;
-            this.s3 = S3Clients.local(endpoint);
+            this.s3 = LocalClients.s3(endpoint);
         }
 
         static Child start(Path work, Path dataDir, int generation) throws IOException, InterruptedException {

@@ -2,13 +2,13 @@ package dev.sluice.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.lambda.config.ConfigSource;
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.failure.SkipReason;
 import dev.sluice.lambda.filter.FilterConfig;
 import dev.sluice.lambda.filter.FilterFunction;
 import dev.sluice.lambda.filter.FilterProcessor;
 import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.lambda.runtime.SkipReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
