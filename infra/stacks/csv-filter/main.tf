@@ -119,10 +119,19 @@ module "filter_function" {
       resources = ["${module.destination_bucket.arn}/_errors/*"]
     },
     {
-      sid        = "ListOwnErrorReports"
+      # Before committing an output the function reads the output's current ETag (HeadObject) and then writes with
+      # If-Match on it, so a slower run of an older source version never replaces a newer one's output; the in-place
+      # copy that adds the row counts to a multipart output reads it too.
+      sid       = "ReadOwnOutputs"
+      actions   = ["s3:GetObject"]
+      resources = ["${module.destination_bucket.arn}/${var.output_prefix}*"]
+    },
+    {
+      # 404 rather than 403 for a missing error report or a missing (first) output.
+      sid        = "ListOwnErrorReportsAndOutputs"
       actions    = ["s3:ListBucket"]
       resources  = [module.destination_bucket.arn]
-      conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["_errors/*"] }]
+      conditions = [{ test = "StringLike", variable = "s3:prefix", values = distinct(["_errors/*", "${var.output_prefix}*"]) }]
     },
   ], local.kms_statements)
 

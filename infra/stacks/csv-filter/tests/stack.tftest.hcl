@@ -149,22 +149,23 @@ run "iam_is_least_privilege" {
   assert {
     condition = {
       for s in module.filter_function.security.policy.Statement : s.Sid => [s.Action, s.Resource]
-      if contains(["ReadSourceObjects", "ListSourcePrefix", "WriteFilteredObjectsAndErrorReports", "DeleteStaleErrorReports", "ListOwnErrorReports"], s.Sid)
+      if contains(["ReadSourceObjects", "ListSourcePrefix", "WriteFilteredObjectsAndErrorReports", "DeleteStaleErrorReports", "ReadOwnOutputs", "ListOwnErrorReportsAndOutputs"], s.Sid)
       } == {
       ReadSourceObjects                   = [["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::sluice-test-source/incoming/*"]]
       ListSourcePrefix                    = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-source"]]
       WriteFilteredObjectsAndErrorReports = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-filtered/*", "arn:aws:s3:::sluice-test-filtered/_errors/*"]]
       DeleteStaleErrorReports             = [["s3:DeleteObject"], ["arn:aws:s3:::sluice-test-filtered/_errors/*"]]
-      ListOwnErrorReports                 = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-filtered"]]
+      ReadOwnOutputs                      = [["s3:GetObject"], ["arn:aws:s3:::sluice-test-filtered/*"]]
+      ListOwnErrorReportsAndOutputs       = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-filtered"]]
     }
     error_message = "The function may read only the source prefix and write only the destination (outputs and _errors/)."
   }
 
   assert {
     condition = one([
-      for s in module.filter_function.security.policy.Statement : s.Condition if s.Sid == "ListOwnErrorReports"
-    ]) == { StringLike = { "s3:prefix" = ["_errors/*"] } }
-    error_message = "Listing the reports bucket is limited to the function's own report prefix."
+      for s in module.filter_function.security.policy.Statement : s.Condition if s.Sid == "ListOwnErrorReportsAndOutputs"
+    ]) == { StringLike = { "s3:prefix" = ["_errors/*", "*"] } }
+    error_message = "Listing the destination bucket is limited to the function's own report and output prefixes."
   }
 }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -39,6 +40,8 @@ public final class S3MultipartOutputStream extends OutputStream {
     public static final int MAX_PARTS = 10_000;
     /** S3's CopyObject limit: larger objects cannot get late metadata through an in-place copy. */
     static final long MAX_COPY_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+    /** {@code If-None-Match: *}: commit only while the key has no object. */
+    private static final String ABSENT = "*";
 
     private enum State {
         OPEN,
@@ -55,6 +58,8 @@ public final class S3MultipartOutputStream extends OutputStream {
     private long total;
     private String uploadId;
     private State state = State.OPEN;
+    /** Null: commit unconditionally; else the output's ETag at the check, or {@link #ABSENT}. */
+    private String commitPrecondition;
 
     public S3MultipartOutputStream(S3Client s3, PutObjectRequest request, int partSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -77,6 +82,21 @@ public final class S3MultipartOutputStream extends OutputStream {
     public void putMetadataOnClose(String name, String value) {
         ensureOpen();
         lateMetadata.put(name, value);
+    }
+
+    /**
+     * Makes the commit a compare-and-swap: the PutObject or CompleteMultipartUpload carries {@code If-Match} with
+     * {@code currentETag} ({@code If-None-Match: *} when empty, i.e. the key had no object), so S3 answers 412 instead
+     * of replacing an object another writer committed after the caller looked. The in-place copy that applies late
+     * metadata is guarded the same way ({@code x-amz-copy-source-if-match} with the ETag this stream committed).
+     */
+    public void commitOnlyIfCurrent(Optional<String> currentETag) {
+        ensureOpen();
+        commitPrecondition = currentETag.map(S3MultipartOutputStream::quoted).orElse(ABSENT);
+    }
+
+    private static String quoted(String eTag) {
+        return eTag.startsWith("\"") ? eTag : '"' + eTag + '"';
     }
 
     /** Bytes written so far. */
@@ -140,8 +160,7 @@ public final class S3MultipartOutputStream extends OutputStream {
                 if (buffered > 0) {
                     uploadBufferedPart();
                 }
-                completeMultipart();
-                applyLateMetadataByCopy();
+                applyLateMetadataByCopy(completeMultipart());
             }
             state = State.CLOSED;
         } catch (RuntimeException e) {
@@ -181,8 +200,13 @@ public final class S3MultipartOutputStream extends OutputStream {
     }
 
     private void putSingleObject() {
-        PutObjectRequest put = request.toBuilder().metadata(allMetadata()).build();
-        s3.putObject(put, bufferedBody());
+        PutObjectRequest.Builder put = request.toBuilder().metadata(allMetadata());
+        if (ABSENT.equals(commitPrecondition)) {
+            put.ifNoneMatch(ABSENT);
+        } else if (commitPrecondition != null) {
+            put.ifMatch(commitPrecondition);
+        }
+        s3.putObject(put.build(), bufferedBody());
         buffered = 0;
     }
 
@@ -239,20 +263,27 @@ public final class S3MultipartOutputStream extends OutputStream {
                 .build();
     }
 
-    private void completeMultipart() {
-        s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+    private String completeMultipart() {
+        CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
                 .bucket(request.bucket())
                 .key(request.key())
                 .uploadId(uploadId)
-                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
-                .build());
+                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build());
+        if (ABSENT.equals(commitPrecondition)) {
+            complete.ifNoneMatch(ABSENT);
+        } else if (commitPrecondition != null) {
+            complete.ifMatch(commitPrecondition);
+        }
+        return s3.completeMultipartUpload(complete.build()).eTag();
     }
 
-    private void applyLateMetadataByCopy() {
+    private void applyLateMetadataByCopy(String committedETag) {
         if (lateMetadata.isEmpty() || total > MAX_COPY_OBJECT_SIZE) {
             return;
         }
         s3.copyObject(CopyObjectRequest.builder()
+                // Only our own object: a newer one committed since keeps its content and metadata (412 here).
+                .copySourceIfMatch(commitPrecondition == null || committedETag == null ? null : quoted(committedETag))
                 .sourceBucket(request.bucket())
                 .sourceKey(request.key())
                 .destinationBucket(request.bucket())

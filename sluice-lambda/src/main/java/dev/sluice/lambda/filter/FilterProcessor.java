@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import dev.sluice.aws.failure.PermanentFailure;
 import dev.sluice.aws.failure.ProcessingFailure;
 import dev.sluice.aws.failure.TransientFailure;
+import dev.sluice.aws.s3.LatestVersionGuard;
 import dev.sluice.aws.s3.S3MultipartOutputStream;
 import dev.sluice.aws.s3.S3ObjectRef;
 import dev.sluice.aws.s3.S3ObjectSource;
@@ -24,11 +25,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Streams one source CSV through the filter into {@code DESTINATION_BUCKET/OUTPUT_PREFIX<key>}. The output carries the
@@ -49,8 +52,12 @@ public final class FilterProcessor implements ObjectProcessor {
     public static final String META_ROWS_IN = "sluice-rows-in";
     public static final String META_ROWS_KEPT = "sluice-rows-kept";
 
+    /** S3's answer to a conditional write whose condition no longer holds. */
+    private static final int PRECONDITION_FAILED = 412;
+
     private final S3Client s3;
     private final S3ObjectSource source;
+    private final LatestVersionGuard latest;
     private final FilterConfig config;
     private final CsvFilter filter;
     private final int partSize;
@@ -58,6 +65,7 @@ public final class FilterProcessor implements ObjectProcessor {
     public FilterProcessor(S3Client s3, FilterConfig config, int partSize) {
         this.s3 = s3;
         this.source = new S3ObjectSource(s3);
+        this.latest = new LatestVersionGuard(s3);
         this.config = config;
         this.filter = CsvFilter.of(config.rule()).withMaxRecordBytes(config.maxRecordBytes());
         this.partSize = partSize;
@@ -81,7 +89,7 @@ public final class FilterProcessor implements ObjectProcessor {
             }
             out.putMetadataOnClose(META_ROWS_IN, Long.toString(summary.rowsRead()));
             out.putMetadataOnClose(META_ROWS_KEPT, Long.toString(summary.rowsKept()));
-            closeOutput(out, outputKey);
+            commitIfLatest(object, out, outputKey);
             if (!out.lateMetadataApplied()) {
                 LOG.warn(
                         "output larger than 5 GiB: row counts are not in its metadata (CopyObject limit)",
@@ -116,15 +124,54 @@ public final class FilterProcessor implements ObjectProcessor {
         }
     }
 
-    private void closeOutput(S3MultipartOutputStream out, String outputKey) {
+    /**
+     * Commits the output only while the source is still the version this run read, as a compare-and-swap on the
+     * output (see {@link LatestVersionGuard}): an older, slower run never replaces a newer version's output.
+     */
+    private void commitIfLatest(S3ObjectRef object, S3MultipartOutputStream out, String outputKey) {
+        try {
+            out.commitOnlyIfCurrent(latest.beforeCommit(object, config.destinationBucket(), outputKey));
+        } catch (RuntimeException e) {
+            abortQuietly(out, e);
+            throw e;
+        }
         try {
             out.close();
+        } catch (S3Exception e) {
+            if (e.statusCode() != PRECONDITION_FAILED) {
+                throw writeFailed(outputKey, e);
+            }
+            latest.requireLatest(object); // the conflicting run had the newer version: skipped as superseded
+            if (!outputIsFrom(object, outputKey)) {
+                throw latest.onCommitConflict(object, "s3://" + config.destinationBucket() + "/" + outputKey, e);
+            }
+            // Else the same version's output is in place (an SDK retry of our own write, or a duplicate delivery
+            // that ran alongside): the content is identical, so this run's work is done.
         } catch (IOException | SdkException e) {
-            throw new TransientFailure(
-                    "DESTINATION_WRITE_FAILED",
-                    "writing s3://" + config.destinationBucket() + "/" + outputKey + " failed: " + e.getMessage(),
-                    e);
+            throw writeFailed(outputKey, e);
         }
+    }
+
+    private boolean outputIsFrom(S3ObjectRef object, String outputKey) {
+        try {
+            Map<String, String> meta = s3.headObject(
+                            b -> b.bucket(config.destinationBucket()).key(outputKey))
+                    .metadata();
+            return object.bucket().equals(meta.get(META_SOURCE_BUCKET))
+                    && URLEncoder.encode(object.key(), StandardCharsets.UTF_8).equals(meta.get(META_SOURCE_KEY))
+                    && Objects.equals(object.versionId(), meta.get(META_SOURCE_VERSION))
+                    && Objects.equals(object.eTag(), meta.get(META_SOURCE_ETAG))
+                    && config.rule().describe().equals(meta.get(META_RULE));
+        } catch (SdkException e) {
+            return false; // unknown: the conflict is retried
+        }
+    }
+
+    private TransientFailure writeFailed(String outputKey, Exception e) {
+        return new TransientFailure(
+                "DESTINATION_WRITE_FAILED",
+                "writing s3://" + config.destinationBucket() + "/" + outputKey + " failed: " + e.getMessage(),
+                e);
     }
 
     private static void abortQuietly(S3MultipartOutputStream out, Exception failure) {

@@ -81,7 +81,7 @@ public final class FileMetadataProcessor implements ObjectProcessor {
                         "the CSV could not be profiled; its summary has csvProfileError",
                         entry("bucket", object.bucket()),
                         entry("key", object.key()),
-                        entry("error", e.getMessage()));
+                        entry("errorMessage", e.getMessage()));
             }
         }
         String key = config.summaryKey(object.key());

@@ -1,5 +1,6 @@
 package dev.sluice.lambda.runtime;
 
+import dev.sluice.aws.failure.SkipReason;
 import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -7,13 +8,16 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * CloudWatch embedded-metric-format metrics through Powertools (namespace from {@code POWERTOOLS_METRICS_NAMESPACE}).
- * Names: FilesProcessed, FilesSkipped, FilesFailed (permanent: the alarm watches it), FilesRetried (transient),
+ * Names: FilesProcessed, FilesSkipped, FilesSuperseded, FilesFailed (permanent: the alarm watches it), FilesRetried (transient),
  * ProcessingTime (ms), plus every count and byte size a processor reports (RowsIn, RowsKept, BytesIn, ...).
  */
 public final class PowertoolsPipelineMetrics implements PipelineMetrics {
 
     public static final String FILES_PROCESSED = "FilesProcessed";
     public static final String FILES_SKIPPED = "FilesSkipped";
+    /** Skipped because the source was overwritten while it was processed (also counted in FilesSkipped). */
+    public static final String FILES_SUPERSEDED = "FilesSuperseded";
+
     public static final String FILES_FAILED = "FilesFailed";
     public static final String FILES_RETRIED = "FilesRetried";
     public static final String PROCESSING_TIME = "ProcessingTime";
@@ -39,7 +43,12 @@ public final class PowertoolsPipelineMetrics implements PipelineMetrics {
                 add(p.result().counts(), MetricUnit.COUNT);
                 add(p.result().bytes(), MetricUnit.BYTES);
             }
-            case ObjectOutcome.Skipped s -> metrics.addMetric(FILES_SKIPPED, 1, MetricUnit.COUNT);
+            case ObjectOutcome.Skipped s -> {
+                metrics.addMetric(FILES_SKIPPED, 1, MetricUnit.COUNT);
+                if (s.reason() == SkipReason.SUPERSEDED) {
+                    metrics.addMetric(FILES_SUPERSEDED, 1, MetricUnit.COUNT);
+                }
+            }
             case ObjectOutcome.Failed f ->
                 metrics.addMetric(f.isTransient() ? FILES_RETRIED : FILES_FAILED, 1, MetricUnit.COUNT);
         }

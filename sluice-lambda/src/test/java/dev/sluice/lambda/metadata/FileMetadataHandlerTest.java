@@ -17,9 +17,16 @@ import dev.sluice.lambda.testing.TestContext;
 import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +137,39 @@ class FileMetadataHandlerTest {
         JsonNode error = summary("broken.csv.json").get("csvProfileError");
         assertThat(error.get("line").asLong()).isEqualTo(2);
         assertThat(error.get("message").asText()).startsWith("line 2:");
+    }
+
+    @Test
+    void unprofilableCsvIsLoggedWithItsErrorTextUnderANonReservedKey() throws IOException {
+        s3.putObject(b -> b.bucket(SOURCE).key("broken.csv"), RequestBody.fromString("a,b\n1,\"open\n"));
+        StringWriter captured = new StringWriter();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
+                .setConfiguration(config)
+                .setEventTemplateUri("classpath:LambdaJsonLayout.json")
+                .build();
+        WriterAppender appender = WriterAppender.createAppender(layout, null, captured, "capture", false, true);
+        appender.start();
+        config.getLoggerConfig("dev.sluice").addAppender(appender, Level.WARN, null);
+        context.updateLoggers();
+        try {
+            pipeline().process(List.of(S3ObjectRef.of(SOURCE, "broken.csv")));
+        } finally {
+            config.getLoggerConfig("dev.sluice").removeAppender("capture");
+            context.updateLoggers();
+        }
+
+        // "error" is a key the JSON layout reserves: a field named so was dropped with a status warning.
+        JsonNode line = JSON.readTree(captured.toString()
+                .lines()
+                .filter(l -> l.contains("could not be profiled"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(line.path("errorMessage").asText())
+                .as("the CSV error text is in the log line")
+                .startsWith("line 2:");
+        assertThat(line.path("key").asText()).isEqualTo("broken.csv");
     }
 
     @Test

@@ -187,6 +187,7 @@ class ObjectPipelineTest {
         metrics.record(new ObjectOutcome.Processed(
                 CSV, new ObjectResult("o", Map.of("RowsIn", 3L), Map.of("BytesIn", 30L)), duration));
         metrics.record(new ObjectOutcome.Skipped(CSV, SkipReason.FOLDER, "x"));
+        metrics.record(new ObjectOutcome.Skipped(CSV, SkipReason.SUPERSEDED, "overwritten while processed"));
         metrics.record(new ObjectOutcome.Failed(CSV, new PermanentFailure("R", "m", null), duration, "r"));
         metrics.record(new ObjectOutcome.Failed(CSV, new TransientFailure("R", "m", null), duration, null));
 
@@ -197,6 +198,8 @@ class ObjectPipelineTest {
                         "RowsIn=3.0 Count",
                         "BytesIn=30.0 Bytes",
                         "FilesSkipped=1.0 Count",
+                        "FilesSkipped=1.0 Count",
+                        "FilesSuperseded=1.0 Count",
                         "FilesFailed=1.0 Count",
                         "FilesRetried=1.0 Count");
     }

@@ -31,8 +31,23 @@ final class EventJournal {
         try {
             Files.createDirectories(pending);
             Files.createDirectories(deadLetter);
+            removeTornWrites(pending);
+            removeTornWrites(deadLetter);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the event folders under " + dir, e);
+        }
+    }
+
+    /**
+     * A {@code .tmp} file is an event write a kill interrupted before its atomic rename: the S3 request that caused it
+     * never got its 200, and {@link WriteIntents} re-emits the event if the object is complete. Never read, so remove.
+     */
+    private static void removeTornWrites(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path tmp : files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList()) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

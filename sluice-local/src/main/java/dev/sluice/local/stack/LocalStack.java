@@ -22,10 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -48,6 +51,11 @@ public final class LocalStack implements AutoCloseable {
     /** How long a clean stop waits for running invocations (a large file may take a while). */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofMinutes(5);
 
+    private static final Logger LOG = LoggerFactory.getLogger("sluice.local");
+    /** S3Proxy's temporary-file suffix after {@code <key>-}: a random UUID. */
+    private static final Pattern TEMPORARY_SUFFIX =
+            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
     private final S3Proxy proxy;
     private final URI endpoint;
     private final S3Client s3;
@@ -66,10 +74,13 @@ public final class LocalStack implements AutoCloseable {
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
         Path s3Dir = Files.createDirectories(dataDir.resolve("s3"));
         this.journal = new EventJournal(dataDir.resolve("events"));
+        WriteIntents intents = new WriteIntents(dataDir.resolve("events"));
         this.routes = List.copyOf(b.routes);
-        BlobStore store = b.decorate.apply(new NotifyingBlobStore(
+        NotifyingBlobStore notifying = new NotifyingBlobStore(
                 new InFlightWritesHidingBlobStore(new FilesystemNio2BlobStore(s3Dir.toString())),
-                this::onObjectCreated));
+                this::onObjectCreated,
+                intents);
+        BlobStore store = b.decorate.apply(new DotSegmentKeysRejectingBlobStore(notifying));
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://" + HOST + ":" + b.port))
@@ -101,6 +112,56 @@ public final class LocalStack implements AutoCloseable {
             List<EventJournal.PendingEvent> leftOver = journal.pending();
             invoker = started;
             leftOver.forEach(started::submit);
+            recoverInterruptedWrites(intents, notifying, s3Dir);
+        }
+    }
+
+    /**
+     * Writes a kill interrupted (see {@link WriteIntents}): S3Proxy's temporary files of the key are removed (they
+     * would otherwise be listed as objects for ever), and a complete object gets its event again, since whether it
+     * was persisted before the kill is unknown (processing twice is harmless: outputs are deterministic).
+     */
+    private void recoverInterruptedWrites(WriteIntents intents, NotifyingBlobStore notifying, Path s3Dir) {
+        for (WriteIntents.Intent intent : intents.leftOver()) {
+            removeTemporaryFiles(s3Dir, intent.bucket(), intent.key());
+            if (notifying.blobExists(intent.bucket(), intent.key())) {
+                LOG.warn(
+                        "{}/{}: its write was interrupted by a crash; the object is complete, its event is sent again",
+                        intent.bucket(),
+                        intent.key());
+                notifying.notifyRecovered(intent.bucket(), intent.key());
+            }
+            intents.end(intent);
+        }
+    }
+
+    /** S3Proxy's filesystem store writes {@code <key>-<uuid>} beside the key, then renames it. */
+    private static void removeTemporaryFiles(Path s3Dir, String bucket, String key) {
+        Path target;
+        try {
+            target = s3Dir.resolve(bucket).resolve(key).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return;
+        }
+        Path folder = target.getParent();
+        if (folder == null || !target.startsWith(s3Dir) || !Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = target.getFileName() + "-";
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(prefix)
+                        && TEMPORARY_SUFFIX
+                                .matcher(name.substring(prefix.length()))
+                                .matches()
+                        && Files.isRegularFile(file)) {
+                    Files.delete(file);
+                    LOG.warn("{}/{}: removed the temporary file {} of an interrupted write", bucket, key, file);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot clean up the interrupted write of " + bucket + "/" + key, e);
         }
     }
 
