@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>{@code INSERT} is conditional too: if the item appeared in between (another writer), it fails with
  *       {@code DuplicateItem} and the row goes back to UPDATE. No row is lost or applied over a newer one; a row
  *       whose attributes are all empty is an INSERT of its key alone, and DuplicateItem means it is done.
+ *   <li>Into an empty table every UPDATE would be refused: after a batch where most rows switched phase, the next
+ *       batches start with the other one (INSERT first, falling back to UPDATE for items that exist), so a first
+ *       load costs one request per batch, not two, and a load of known keys stays on UPDATE.
  *   <li>A request may not name one key twice (and the rows of a key must land in file order): a row whose key is
  *       already in the batch being filled sends that batch first, and a key whose batch is in flight waits for it
  *       (see {@link ItemWriter}); rows keep their file order within and across batches.
@@ -53,6 +56,13 @@ final class MergeWriter extends ItemWriter {
     private final String table;
     private final KeyColumns keys;
     private Map<RowKey, MappedRow.Item> pending = new LinkedHashMap<>();
+
+    /**
+     * What rows with attributes are first sent as. A load into an empty table would otherwise pay two requests per
+     * batch (every UPDATE refused, then INSERT): after a batch where most first statements were refused, the next
+     * batches start with the other phase. Either guess is correct; a wrong one costs one more request per batch.
+     */
+    private volatile Phase firstPhase = Phase.UPDATE;
 
     MergeWriter(DynamoDbClient dynamoDb, String table, KeyColumns keys, int concurrency, Backoff backoff) {
         super(concurrency, backoff);
@@ -86,7 +96,8 @@ final class MergeWriter extends ItemWriter {
         Map<RowKey, MappedRow.Item> batch = pending;
         pending = new LinkedHashMap<>();
         List<Statement> statements = new ArrayList<>(batch.size());
-        batch.values().forEach(item -> statements.add(Statement.first(item)));
+        Phase phase = firstPhase;
+        batch.values().forEach(item -> statements.add(Statement.first(item, phase)));
         submit(batch.keySet(), () -> writeBatch(statements));
     }
 
@@ -98,8 +109,8 @@ final class MergeWriter extends ItemWriter {
 
     /** One row's statement in a batch. */
     record Statement(MappedRow.Item item, Phase phase) {
-        static Statement first(MappedRow.Item item) {
-            return new Statement(item, item.attributes().isEmpty() ? Phase.INSERT : Phase.UPDATE);
+        static Statement first(MappedRow.Item item, Phase phase) {
+            return new Statement(item, item.attributes().isEmpty() ? Phase.INSERT : phase);
         }
 
         Statement as(Phase next) {
@@ -185,6 +196,9 @@ final class MergeWriter extends ItemWriter {
             String problem;
             try {
                 Outcome outcome = send(remaining);
+                if (attempt == 0) {
+                    learnFirstPhase(remaining, outcome);
+                }
                 remaining = outcome.again();
                 if (remaining.isEmpty()) {
                     return;
@@ -213,11 +227,28 @@ final class MergeWriter extends ItemWriter {
         }
     }
 
+    /** Switches {@link #firstPhase} when more than half of a batch's first statements were sent in the wrong one. */
+    private void learnFirstPhase(List<Statement> sent, Outcome outcome) {
+        long withAttributes =
+                sent.stream().filter(s -> !s.item().attributes().isEmpty()).count();
+        if (withAttributes > 0 && outcome.switched() * 2 > withAttributes) {
+            Phase tried = sent.stream()
+                    .filter(s -> !s.item().attributes().isEmpty())
+                    .findFirst()
+                    .orElseThrow()
+                    .phase();
+            firstPhase = tried == Phase.UPDATE ? Phase.INSERT : Phase.UPDATE;
+        }
+    }
+
     /** Phase switches of one batch before giving up: 2 suffice unless another writer races on the same keys. */
     static final int MAX_PHASE_SWITCHES = 6;
 
-    /** The statements to send again, and whether any of them was throttled (then the resend waits). */
-    private record Outcome(List<Statement> again, boolean throttled) {}
+    /**
+     * The statements to send again, whether any of them was throttled (then the resend waits), and how many rows with
+     * attributes must switch phase (UPDATE of a missing item, INSERT of an existing one).
+     */
+    private record Outcome(List<Statement> again, boolean throttled, int switched) {}
 
     private Outcome send(List<Statement> statements) {
         List<BatchStatementRequest> requests = new ArrayList<>(statements.size());
@@ -232,6 +263,7 @@ final class MergeWriter extends ItemWriter {
         }
         List<Statement> again = new ArrayList<>();
         boolean throttled = false;
+        int switched = 0;
         for (int i = 0; i < statements.size(); i++) {
             Statement s = statements.get(i);
             BatchStatementError error = responses.get(i).error();
@@ -246,13 +278,15 @@ final class MergeWriter extends ItemWriter {
                         throw statementFailed(s, error);
                     }
                     again.add(s.as(Phase.INSERT)); // no such item yet
+                    switched++;
                 }
                 case DUPLICATE_ITEM -> {
                     if (s.phase() != Phase.INSERT) {
                         throw statementFailed(s, error);
                     }
                     if (!s.item().attributes().isEmpty()) {
-                        again.add(s.as(Phase.UPDATE)); // created meanwhile: merge into it
+                        again.add(s.as(Phase.UPDATE)); // the item exists: merge into it
+                        switched++;
                     } // a key-only row into an existing item: nothing to change
                 }
                 case THROTTLING_ERROR,
@@ -266,7 +300,7 @@ final class MergeWriter extends ItemWriter {
                 default -> throw statementFailed(s, error);
             }
         }
-        return new Outcome(again, throttled);
+        return new Outcome(again, throttled, switched);
     }
 
     /** A statement error that a resend cannot fix, as the exception the loader classifies (validation: permanent). */
