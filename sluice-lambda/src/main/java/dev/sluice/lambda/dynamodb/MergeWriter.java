@@ -1,10 +1,10 @@
 package dev.sluice.lambda.dynamodb;
 
+import dev.sluice.aws.failure.TransientFailure;
 import dev.sluice.core.mapping.Cell;
 import dev.sluice.core.mapping.KeyColumns;
 import dev.sluice.core.mapping.MappedRow;
 import dev.sluice.core.mapping.RowKey;
-import dev.sluice.lambda.runtime.TransientFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
