@@ -95,10 +95,8 @@ final class MergeWriter extends ItemWriter {
         }
         Map<RowKey, MappedRow.Item> batch = pending;
         pending = new LinkedHashMap<>();
-        List<Statement> statements = new ArrayList<>(batch.size());
-        Phase phase = firstPhase;
-        batch.values().forEach(item -> statements.add(Statement.first(item, phase)));
-        submit(batch.keySet(), () -> writeBatch(statements));
+        List<MappedRow.Item> items = List.copyOf(batch.values());
+        submit(batch.keySet(), () -> writeBatch(items));
     }
 
     /** What one row is sent as: an UPDATE of the existing item or an INSERT of a new one. */
@@ -190,8 +188,14 @@ final class MergeWriter extends ItemWriter {
         return '\'' + text.replace("'", "''") + '\'';
     }
 
-    private void writeBatch(List<Statement> statements) throws InterruptedException {
-        List<Statement> remaining = statements;
+    private void writeBatch(List<MappedRow.Item> items) throws InterruptedException {
+        // The first phase is read when the batch is sent, not when it was filled, so it reflects every batch
+        // answered by then.
+        Phase phase = firstPhase;
+        List<Statement> remaining = new ArrayList<>(items.size());
+        for (MappedRow.Item item : items) {
+            remaining.add(Statement.first(item, phase));
+        }
         for (int attempt = 0; ; attempt++) {
             String problem;
             try {

@@ -218,7 +218,7 @@ class ItemWriterTest {
         assertThat(ddb.statementBatches.stream().mapToInt(List::size).max().orElseThrow())
                 .isEqualTo(25);
         // New keys cost a second statement only until the writer learns the table is empty (the batches already in
-        // flight by then, at most concurrency + 1 of 25), plus one for each later row of the repeated key "0".
+        // flight by then, at most concurrency of 25), plus one for each later row of the repeated key "0".
         assertThat(ddb.statementBatches.stream().mapToInt(List::size).sum())
                 .isBetween(sent.size(), sent.size() + 5 * 25 + 20);
         assertThat(ddb.table.get("0").get("seq").n()).isEqualTo("1000");
