@@ -135,7 +135,7 @@ module "loader_function" {
     },
     {
       sid       = "WriteItemsToOwnTable"
-      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PutItem", "dynamodb:UpdateItem"]
       resources = [module.table.arn]
     },
   ], local.kms_statements)

@@ -162,7 +162,7 @@ run "iam_is_least_privilege" {
       WriteRejectsAndErrorReports = [["s3:PutObject", "s3:AbortMultipartUpload"], ["arn:aws:s3:::sluice-test-errors/dynamodb/*"]]
       DeleteStaleReports          = [["s3:DeleteObject"], ["arn:aws:s3:::sluice-test-errors/dynamodb/*"]]
       ListOwnReports              = [["s3:ListBucket"], ["arn:aws:s3:::sluice-test-errors"]]
-      WriteItemsToOwnTable        = [["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], ["arn:aws:dynamodb:us-east-1:123456789012:table/sluice-test-customers"]]
+      WriteItemsToOwnTable        = [["dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PutItem", "dynamodb:UpdateItem"], ["arn:aws:dynamodb:us-east-1:123456789012:table/sluice-test-customers"]]
     }
     error_message = "The function may read only its source and write only its own outputs."
   }

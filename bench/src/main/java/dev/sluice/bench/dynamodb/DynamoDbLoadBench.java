@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Items per second loading a 6-column CSV from S3 (in-process S3Proxy) into DynamoDB Local (in-process, HTTP):
  * the seed's way (one PutItem per row, sequentially, every value a string) against our loader in {@code put} and
- * {@code merge} modes. Each run starts from an empty table and is checked by counting the table afterwards.
+ * {@code merge} modes. Each run starts from an empty table and is checked by counting the table afterwards; "merge
+ * existing" times a merge onto a table already loaded with the same keys (every row updates an item).
  *
  * <p>Usage: {@code DynamoDbLoadBench [rows=100000] [baselineRows=20000] [concurrency=8] [repeats=2]}.
  * Run it through {@code bench/dynamodb-bench.sh}.
@@ -102,6 +103,9 @@ public final class DynamoDbLoadBench {
             for (String mode : List.of("put", "merge")) {
                 report("sluice " + mode, r, rows, loader("rows.csv", mode, concurrency), best);
             }
+            // merge onto a table that already holds every item: each row is an UPDATE of an existing item, where
+            // the run above (empty table) creates every item.
+            report("sluice merge existing", r, rows, mergeOntoLoadedTable("rows.csv", concurrency), best);
         }
     }
 
@@ -145,6 +149,17 @@ public final class DynamoDbLoadBench {
 
     long loader(String key, String mode, int concurrency) throws Exception {
         freshTable();
+        return timedLoad(key, mode, concurrency);
+    }
+
+    /** Loads {@code key} with put (not timed), then times a merge of the same rows onto those items. */
+    long mergeOntoLoadedTable(String key, int concurrency) throws Exception {
+        freshTable();
+        timedLoad(key, "put", concurrency);
+        return timedLoad(key, "merge", concurrency);
+    }
+
+    private long timedLoad(String key, String mode, int concurrency) throws Exception {
         ObjectPipeline pipeline = LoaderFunction.pipeline(
                 s3,
                 dynamoDb.client(),

@@ -199,6 +199,39 @@ class DynamoDbLoaderHandlerTest {
     }
 
     @Test
+    void mergeBatchesMixingExistingAndNewItemsAndKeyOnlyRowsLoseNothing() {
+        // DynamoDB Local runs the PartiQL: UPDATE on a missing item fails alone (ConditionalCheckFailed) and goes
+        // again as INSERT; a key-only row creates a bare item or leaves an existing one as it is.
+        int rows = 80;
+        for (int k = 0; k < rows; k += 2) {
+            int key = k;
+            dynamoDb.putItem(b -> b.tableName(TABLE)
+                    .item(Map.of(KEY, s(Integer.toString(key)), "loyalty", s("gold"), "age", n("30"))));
+        }
+        StringBuilder csv = new StringBuilder("customer_id,name,age\n");
+        for (int k = 0; k < rows; k++) {
+            csv.append(k).append(k % 5 == 0 ? ",," : ",N" + k + ",").append('\n');
+        }
+        put("merge-mixed.csv", csv.toString());
+
+        var result = processed(load("merge-mixed.csv", "WRITE_MODE", "merge")).result();
+
+        Map<String, Map<String, AttributeValue>> table = table();
+        assertThat(table).hasSize(rows);
+        assertThat(result.counts()).containsEntry("RowsLoaded", (long) rows);
+        for (int k = 0; k < rows; k++) {
+            Map<String, AttributeValue> expected = new HashMap<>(Map.of(KEY, s(Integer.toString(k))));
+            if (k % 2 == 0) {
+                expected.putAll(Map.of("loyalty", s("gold"), "age", n("30")));
+            }
+            if (k % 5 != 0) {
+                expected.put("name", s("N" + k));
+            }
+            assertThat(table.get(Integer.toString(k))).as("key " + k).containsExactlyInAnyOrderEntriesOf(expected);
+        }
+    }
+
+    @Test
     void putReplacesTheWholeItem() {
         dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(KEY, s("1"), "loyalty", s("gold"))));
         put("put.csv", "customer_id,name\n1,New\n");
