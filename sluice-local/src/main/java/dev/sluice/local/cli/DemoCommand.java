@@ -8,6 +8,9 @@ import dev.sluice.lambda.runtime.ObjectOutcome;
 import dev.sluice.local.command.CliException;
 import dev.sluice.local.command.ExitCode;
 import dev.sluice.local.command.StdStreams;
+import dev.sluice.local.console.ConsoleServer;
+import dev.sluice.local.console.LocalConsole;
+import dev.sluice.local.console.PipelineActivity;
 import dev.sluice.local.stack.DemoData;
 import dev.sluice.local.stack.DynamoDbDemo;
 import dev.sluice.local.stack.DynamoDbStack;
@@ -22,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Size of the generated CSV (default: ${DEFAULT-VALUE}).")
     int sizeMb;
 
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "Web console port on 127.0.0.1 while the demo runs (default: ${DEFAULT-VALUE} = any free"
+                    + " port, so it never clashes with a running ./sluice up; the URL is printed).")
+    int consolePort;
+
     private final StdStreams std;
 
     public DemoCommand(StdStreams std) {
@@ -89,18 +101,31 @@ public final class DemoCommand implements Callable<Integer> {
                 LocalStack stack = dynamoDb.register(FilterStack.register(
                                 LocalStack.builder().port(0).dataDir(dataDir), FilterStack.SOURCE_BUCKET, config))
                         .start()) {
+            PipelineActivity activity = new PipelineActivity(
+                    Clock.systemUTC(),
+                    List.of(FilterStack.ROUTE, DynamoDbStack.LOADER_ROUTE, DynamoDbStack.METADATA_ROUTE));
+            stack.addListener(activity);
             out.println("Local stack on " + stack.endpoint() + ", rule: "
                     + config.rule().describe());
-            List<Row> rows = run(stack, out);
-            printTable(out, rows);
-            boolean ok = rows.stream().allMatch(r -> expected(r))
-                    & DynamoDbDemo.run(stack, dynamoDb, out)
-                    & TotesysDemo.run(stack.s3(), out).changesArrived();
-            out.println(ok ? "All files reached their expected outcome." : "Some files did not: see the table.");
-            return ok ? ExitCode.OK.code() : ExitCode.INTERNAL.code();
+            try (ConsoleServer console = LocalConsole.start(
+                    consolePort, stack, activity, UpCommand.reportLocations(config), Optional.empty())) {
+                out.println("Console on " + console.url() + " while the demo runs (pipeline status, dead letters,"
+                        + " error reports)");
+                return runDemo(stack, dynamoDb, out);
+            }
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    private int runDemo(LocalStack stack, DynamoDbStack dynamoDb, PrintStream out) throws Exception {
+        List<Row> rows = run(stack, out);
+        printTable(out, rows);
+        boolean ok = rows.stream().allMatch(r -> expected(r))
+                & DynamoDbDemo.run(stack, dynamoDb, out)
+                & TotesysDemo.run(stack.s3(), out).changesArrived();
+        out.println(ok ? "All files reached their expected outcome." : "Some files did not: see the table.");
+        return ok ? ExitCode.OK.code() : ExitCode.INTERNAL.code();
     }
 
     private List<Row> run(LocalStack stack, PrintStream out) throws IOException, InterruptedException {

@@ -2,18 +2,27 @@ package dev.sluice.local.cli;
 
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.lambda.dynamodb.ReportKeys;
 import dev.sluice.lambda.filter.FilterConfig;
+import dev.sluice.lambda.runtime.S3ErrorReports;
 import dev.sluice.local.command.CliException;
 import dev.sluice.local.command.ExitCode;
 import dev.sluice.local.command.StdStreams;
+import dev.sluice.local.console.ConsoleServer;
+import dev.sluice.local.console.ErrorReportsEndpoint;
+import dev.sluice.local.console.LocalConsole;
+import dev.sluice.local.console.PipelineActivity;
 import dev.sluice.local.stack.DynamoDbStack;
 import dev.sluice.local.stack.FilterStack;
 import dev.sluice.local.stack.LocalStack;
 import dev.sluice.local.totesys.LocalStateMismatchException;
+import dev.sluice.local.totesys.LocalTotesys;
 import dev.sluice.local.totesys.TotesysUp;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -94,9 +103,18 @@ public final class UpCommand implements Callable<Integer> {
                     "Run the Totesys extract (then transform and load) every SECONDS (default: ${DEFAULT-VALUE}).")
     int extractEverySeconds;
 
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ConsoleServer.DEFAULT_PORT,
+            description = "Web console port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port; the banner"
+                    + " prints the URL).")
+    int consolePort;
+
     private final StdStreams std;
     private DynamoDbStack dynamoDb;
     private TotesysUp totesys;
+    private ConsoleServer console;
 
     public UpCommand(StdStreams std) {
         this.std = std;
@@ -122,8 +140,12 @@ public final class UpCommand implements Callable<Integer> {
             dynamoDb.close();
             throw e;
         }
+        PipelineActivity activity = new PipelineActivity(
+                Clock.systemUTC(),
+                List.of(FilterStack.ROUTE, DynamoDbStack.LOADER_ROUTE, DynamoDbStack.METADATA_ROUTE));
+        stack.addListener(activity);
         try {
-            totesys = TotesysUp.start(stack.s3(), pgPort, Duration.ofSeconds(extractEverySeconds), dataDir);
+            totesys = TotesysUp.start(stack.s3(), pgPort, Duration.ofSeconds(extractEverySeconds), dataDir, activity);
         } catch (LocalStateMismatchException e) {
             stack.close();
             dynamoDb.close();
@@ -138,6 +160,24 @@ public final class UpCommand implements Callable<Integer> {
                             + " (is the port in use? try --pg-port): " + e.getMessage(),
                     e);
         }
+        try {
+            console = LocalConsole.start(
+                    consolePort,
+                    stack,
+                    activity,
+                    reportLocations(config),
+                    Optional.of(new LocalConsole.Etl(
+                            LocalTotesys.INGESTION_BUCKET, totesys.totesys().warehouse())));
+        } catch (java.io.IOException e) {
+            closeQuietly(totesys);
+            closeQuietly(stack);
+            closeQuietly(dynamoDb);
+            throw new CliException(
+                    ExitCode.IO,
+                    "cannot start the console on 127.0.0.1:" + consolePort
+                            + " (is the port in use? try --console-port): " + e.getMessage(),
+                    e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stopQuietly(stack, stopped), "sluice-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -146,7 +186,8 @@ public final class UpCommand implements Callable<Integer> {
                 stack,
                 config,
                 dynamoDb,
-                totesys);
+                totesys,
+                console);
         try {
             stopped.await(); // until Ctrl-C (the hook) or an interrupt
         } catch (InterruptedException e) {
@@ -186,6 +227,7 @@ public final class UpCommand implements Callable<Integer> {
         System.err.println("sluice up: stopping (running files and the running Totesys stage finish; queued events"
                 + " run at the next start)...");
         try {
+            console.close();
             closeQuietly(totesys); // first: a running stage finishes before S3 goes away
             closeQuietly(stack);
             closeQuietly(dynamoDb);
@@ -203,12 +245,26 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the functions of this stack write their error reports (the console lists them). */
+    static List<ErrorReportsEndpoint.Location> reportLocations(FilterConfig config) {
+        return List.of(
+                new ErrorReportsEndpoint.Location(config.destinationBucket(), S3ErrorReports.DEFAULT_PREFIX),
+                new ErrorReportsEndpoint.Location(DynamoDbStack.ERRORS_BUCKET, ReportKeys.PREFIX),
+                new ErrorReportsEndpoint.Location(DynamoDbStack.METADATA_BUCKET, S3ErrorReports.DEFAULT_PREFIX));
+    }
+
     static void printBanner(
-            PrintStream out, LocalStack stack, FilterConfig config, DynamoDbStack dynamoDb, TotesysUp totesys) {
+            PrintStream out,
+            LocalStack stack,
+            FilterConfig config,
+            DynamoDbStack dynamoDb,
+            TotesysUp totesys,
+            ConsoleServer console) {
         String ep = stack.endpoint().toString();
         String source = config.sourceBucket().orElseThrow();
         String filtered = config.destinationBucket();
         out.println("Sluice local stack is up.");
+        out.println("  Console     : " + console.url() + "  (pipeline status, ETL health, warehouse dashboards)");
         out.println("  S3 endpoint : " + ep + "  (any access key works, e.g. test/test; region us-east-1)");
         out.println("  Buckets     : " + source + "  --[*.csv -> filter: "
                 + config.rule().describe() + "]-->  " + filtered);

@@ -99,6 +99,68 @@ final class EventJournal {
         return target;
     }
 
+    /** A dead-lettered event as the console lists it. */
+    record DeadLetter(String id, String route, int attempts, String error, String eventJson) {}
+
+    /** Ids as {@link #persist} makes them: nothing else names a file in the journal. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f]{16}-\\d{6}");
+
+    List<DeadLetter> deadLetters() {
+        try (Stream<Path> files = Files.list(deadLetter)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .map(file -> {
+                        String name = file.getFileName().toString();
+                        JsonNode node = readFile(file);
+                        return new DeadLetter(
+                                name.substring(0, name.length() - ".json".length()),
+                                node.path("route").asText(),
+                                node.path("attempts").asInt(),
+                                node.path("error").asText(),
+                                node.path("event").toString());
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + deadLetter, e);
+        }
+    }
+
+    /**
+     * Moves a dead-lettered event back to {@code pending/} under a new id (it runs as a new event, with fresh
+     * retries), or returns empty when there is no such dead letter (already redelivered, or never was).
+     *
+     * @throws IllegalArgumentException when {@code id} is not an event id
+     */
+    java.util.Optional<PendingEvent> redeliver(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                    "not a dead-letter id: '" + id + "' (expected 16 hex digits, '-', 6 digits)");
+        }
+        Path file = deadLetter.resolve(id + ".json");
+        synchronized (this) { // two clicks on 'redeliver' must not run the event twice
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            JsonNode node = readFile(file);
+            PendingEvent event =
+                    persist(node.path("route").asText(), node.path("event").toString());
+            try {
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the redelivered dead letter " + file, e);
+            }
+            return java.util.Optional.of(event);
+        }
+    }
+
+    private static JsonNode readFile(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     private PendingEvent load(Path file) {
         try {
             JsonNode node = JSON.readTree(file.toFile());

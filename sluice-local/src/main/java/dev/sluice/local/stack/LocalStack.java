@@ -204,6 +204,43 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The events whose retries all failed, oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return journal.deadLetters().stream()
+                .map(d -> new DeadLetter(d.id(), d.route(), d.attempts(), d.error(), d.eventJson()))
+                .toList();
+    }
+
+    /** A dead-lettered event: its route, how many attempts it had, the last error and the S3 event JSON. */
+    public record DeadLetter(String id, String route, int attempts, String error, String eventJson) {}
+
+    /**
+     * Sends a dead-lettered event to its function again, as a new event with fresh retries (what redriving a DLQ
+     * does in AWS). Returns false when there is no such dead letter (already redelivered).
+     *
+     * @throws IllegalArgumentException when {@code id} is not an event id
+     */
+    public boolean redeliver(String id) {
+        synchronized (admission) {
+            java.util.Optional<EventJournal.PendingEvent> event = journal.redeliver(id);
+            event.ifPresent(e -> {
+                settled.remove(keysOf(e));
+                if (invoker != null) {
+                    invoker.submit(e);
+                }
+            });
+            return event.isPresent();
+        }
+    }
+
+    /** The object the event names (local events carry one record), so awaitSettled waits for the new outcome. */
+    private static String keysOf(EventJournal.PendingEvent event) {
+        return dev.sluice.aws.s3.S3EventRecords.fromJson(event.eventJson()).stream()
+                .map(o -> keyOf(o.bucket(), o.key()))
+                .findFirst()
+                .orElse("");
+    }
+
     public void forget(String bucket, String key) {
         settled.remove(keyOf(bucket, key));
     }

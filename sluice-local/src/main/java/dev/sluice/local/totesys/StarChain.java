@@ -22,23 +22,32 @@ public final class StarChain implements ExtractSchedule.Listener {
     private final ExtractSchedule.Listener extractListener;
     private final Transformer transformer;
     private final Loader loader;
+    private final EtlObserver observer;
     private volatile boolean stopping;
 
     public StarChain(ExtractSchedule.Listener extractListener, Transformer transformer, Loader loader) {
+        this(extractListener, transformer, loader, EtlObserver.NONE);
+    }
+
+    public StarChain(
+            ExtractSchedule.Listener extractListener, Transformer transformer, Loader loader, EtlObserver observer) {
         this.extractListener = extractListener;
         this.transformer = transformer;
         this.loader = loader;
+        this.observer = observer;
     }
 
     @Override
     public void completed(ExtractSummary summary) {
         extractListener.completed(summary);
+        observer.extracted(summary);
         runTransformAndLoad();
     }
 
     @Override
     public void failed(RuntimeException failure) {
         extractListener.failed(failure);
+        observer.failed(EtlObserver.Stage.EXTRACT, failure);
         runTransformAndLoad();
     }
 
@@ -48,23 +57,28 @@ public final class StarChain implements ExtractSchedule.Listener {
     }
 
     private void runTransformAndLoad() {
+        EtlObserver.Stage stage = EtlObserver.Stage.TRANSFORM;
         try {
             if (skipped("transform")) {
                 return;
             }
             TransformSummary transformed = transformer.run();
+            observer.transformed(transformed);
             if (!transformed.transformed().isEmpty()) {
                 LOG.info("totesys {}", transformed.describe());
             }
             if (skipped("load")) {
                 return;
             }
+            stage = EtlObserver.Stage.LOAD;
             LoadSummary loaded = loader.run();
+            observer.loaded(loaded);
             if (!loaded.loaded().isEmpty()) {
                 LOG.info("totesys {}", loaded.describe());
             }
         } catch (RuntimeException e) {
             LOG.error("totesys transform/load failed (next run retries): {}", e.getMessage());
+            observer.failed(stage, e);
         }
     }
 

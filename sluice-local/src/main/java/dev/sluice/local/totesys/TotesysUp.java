@@ -53,6 +53,12 @@ public final class TotesysUp implements AutoCloseable {
      */
     public static TotesysUp start(S3Client s3, int pgPort, Duration every, Path dataDir)
             throws IOException, SQLException {
+        return start(s3, pgPort, every, dataDir, EtlObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} about every extract, transform and load run (the console's counts). */
+    public static TotesysUp start(S3Client s3, int pgPort, Duration every, Path dataDir, EtlObserver observer)
+            throws IOException, SQLException {
         Path clusterDir = dataDir.resolve(POSTGRES_FOLDER);
         PostgresCluster cluster = PostgresCluster.persistent(clusterDir, pgPort);
         try {
@@ -80,7 +86,8 @@ public final class TotesysUp implements AutoCloseable {
                             LocalStar.PROCESSED_BUCKET,
                             totesys.jdbcUrl(LocalTotesys.WAREHOUSE),
                             LocalTotesys.USER,
-                            LocalTotesys.PASSWORD));
+                            LocalTotesys.PASSWORD),
+                    observer);
             ExtractSchedule schedule = totesys.scheduleExtract(s3, LocalTotesys.INGESTION_BUCKET, every, chain);
             return new TotesysUp(totesys, chain, schedule, every);
         } catch (SQLException | RuntimeException e) {

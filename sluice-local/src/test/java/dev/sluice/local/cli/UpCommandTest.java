@@ -10,6 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** {@code sluice up} end to end, in-process: start it, upload with an S3 client, wait for the output, stop it. */
 class UpCommandTest {
 
+    private static final Pattern CONSOLE = Pattern.compile("Console     : (http://127\\.0\\.0\\.1:\\d+/)");
     private static final Pattern ENDPOINT = Pattern.compile("S3 endpoint : (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
@@ -46,6 +50,8 @@ class UpCommandTest {
                         "0",
                         "--pg-port",
                         "0",
+                        "--console-port",
+                        "0",
                         "--data-dir",
                         dataDir.toString())));
         try {
@@ -62,6 +68,18 @@ class UpCommandTest {
                             "Press Ctrl-C to stop.",
                             "kept in " + dataDir.resolve("postgres"),
                             "totesys (Totesys, created, 715 rows seeded)");
+            Matcher console = CONSOLE.matcher(banner);
+            assertThat(console.find())
+                    .as("the banner prints the console URL: " + banner)
+                    .isTrue();
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(console.group(1) + "health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body())
+                    .isEqualTo("{\"status\":\"UP\",\"components\":{\"s3\":\"UP\",\"warehouse\":\"UP\"}}");
 
             try (S3Client s3 = LocalClients.s3(endpoint)) {
                 s3.putObject(
@@ -105,7 +123,7 @@ class UpCommandTest {
     }
 
     private URI awaitEndpoint() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 2400; i++) { // 2 min: a cold start (initdb, DynamoDB Local) on a loaded 2-core machine
             Matcher m = ENDPOINT.matcher(stdout.toString(UTF_8));
             if (m.find() && stdout.toString(UTF_8).contains("Press Ctrl-C")) {
                 return URI.create(m.group(1));
