@@ -1,9 +1,9 @@
 package dev.sluice.etl.extract;
 
+import dev.sluice.aws.config.Settings;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -73,28 +73,19 @@ public record ExtractConfig(String bucket, String prefix, String schema, List<St
     }
 
     /**
-     * From the function's environment: {@code INGESTION_BUCKET} (required), {@code TOTESYS_TABLES} (comma list,
-     * default all 11), {@code TOTESYS_SCHEMA} (default public), {@code EXTRACT_FETCH_SIZE} (default 1000).
+     * From the function's settings, read as every Sluice function reads them: {@code INGESTION_BUCKET} (required),
+     * {@code TOTESYS_TABLES} (comma list, default all 11), {@code TOTESYS_SCHEMA} (default public),
+     * {@code EXTRACT_FETCH_SIZE} (default 1000).
      */
-    public static ExtractConfig fromEnv(Map<String, String> env) {
-        String bucket = env.get("INGESTION_BUCKET");
-        if (bucket == null || bucket.isBlank()) {
-            throw new ExtractConfigException("environment variable INGESTION_BUCKET is not set");
-        }
-        List<String> tables = env.containsKey("TOTESYS_TABLES")
-                ? Arrays.stream(env.get("TOTESYS_TABLES").split(",", -1))
-                        .map(String::strip)
-                        .toList()
-                : TOTESYS_TABLES;
-        String fetch = env.getOrDefault("EXTRACT_FETCH_SIZE", String.valueOf(DEFAULT_FETCH_SIZE));
-        int fetchSize;
-        try {
-            fetchSize = Integer.parseInt(fetch.strip());
-        } catch (NumberFormatException e) {
-            throw new ExtractConfigException("EXTRACT_FETCH_SIZE '" + fetch + "' is not a whole number");
-        }
+    public static ExtractConfig from(Settings settings) {
+        String bucket = settings.required("INGESTION_BUCKET", "the ingestion bucket's name");
+        List<String> tables = settings.optional("TOTESYS_TABLES")
+                .map(list ->
+                        Arrays.stream(list.split(",", -1)).map(String::strip).toList())
+                .orElse(TOTESYS_TABLES);
+        int fetchSize = settings.integer("EXTRACT_FETCH_SIZE", DEFAULT_FETCH_SIZE);
         return new ExtractConfig(
-                bucket, DEFAULT_PREFIX, env.getOrDefault("TOTESYS_SCHEMA", DEFAULT_SCHEMA), tables, fetchSize);
+                bucket, DEFAULT_PREFIX, settings.string("TOTESYS_SCHEMA", DEFAULT_SCHEMA), tables, fetchSize);
     }
 
     private static void requireIdentifier(String what, String name) {

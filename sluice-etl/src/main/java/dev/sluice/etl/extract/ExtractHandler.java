@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.clients.SecretsManagerClients;
 import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.etl.runtime.EtlInvocation;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -109,10 +110,12 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
                 SecretsManagerClients.fromConfig(ConfigSource.environment());
 
         static Extractor extractor() {
-            Map<String, String> env = System.getenv();
-            ExtractConfig config = ExtractConfig.fromEnv(env);
+            Settings settings = new Settings(ConfigSource.environment());
+            ExtractConfig config = ExtractConfig.from(settings);
             ConnectionSource connections = new SecretsManagerConnectionSource(
-                    SECRETS, env.get("TOTESYS_SECRET_ID"), env.getOrDefault("TOTESYS_SSLMODE", "require"));
+                    SECRETS,
+                    settings.required("TOTESYS_SECRET_ID", "the name or ARN of the Totesys database secret"),
+                    settings.string("TOTESYS_SSLMODE", "require"));
             return new Extractor(config, connections, S3, Clock.systemUTC());
         }
     }

@@ -1,7 +1,7 @@
 package dev.sluice.etl.load;
 
+import dev.sluice.aws.config.Settings;
 import dev.sluice.etl.transform.TransformConfig;
-import java.util.Map;
 
 /**
  * @param processedBucket the transform's bucket (read only)
@@ -25,11 +25,11 @@ public record LoadConfig(String processedBucket, String processedPrefix, int ins
         return new LoadConfig(processedBucket, TransformConfig.DEFAULT_PROCESSED_PREFIX, DEFAULT_INSERT_BATCH_SIZE);
     }
 
-    /** {@code PROCESSED_BUCKET}, optional {@code PROCESSED_PREFIX}. */
-    public static LoadConfig fromEnv(Map<String, String> env) {
+    /** {@code PROCESSED_BUCKET}, optional {@code PROCESSED_PREFIX}: read as every Sluice function reads settings. */
+    public static LoadConfig from(Settings settings) {
         return new LoadConfig(
-                env.get("PROCESSED_BUCKET"),
-                env.getOrDefault("PROCESSED_PREFIX", TransformConfig.DEFAULT_PROCESSED_PREFIX),
+                settings.required("PROCESSED_BUCKET", "the processed (Parquet) bucket's name"),
+                settings.string("PROCESSED_PREFIX", TransformConfig.DEFAULT_PROCESSED_PREFIX),
                 DEFAULT_INSERT_BATCH_SIZE);
     }
 }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.clients.SecretsManagerClients;
 import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.SecretsManagerConnectionSource;
 import dev.sluice.etl.runtime.EtlInvocation;
@@ -123,21 +124,20 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS =
                 SecretsManagerClients.fromConfig(ConfigSource.environment());
-        private static final ConnectionSource WAREHOUSE = warehouse(System.getenv());
+        private static final Settings SETTINGS = new Settings(ConfigSource.environment());
+        private static final ConnectionSource WAREHOUSE = warehouse(SETTINGS);
         /** One per JVM: the schema is checked at the cold start's first invocation only. */
         static final WarehouseMigration MIGRATION = new WarehouseMigration(WAREHOUSE);
 
-        private static ConnectionSource warehouse(Map<String, String> env) {
-            String secretId = env.get("WAREHOUSE_SECRET_ID");
-            if (secretId == null || secretId.isBlank()) {
-                throw new IllegalArgumentException("environment variable WAREHOUSE_SECRET_ID is not set");
-            }
+        private static ConnectionSource warehouse(Settings settings) {
             return new SecretsManagerConnectionSource(
-                    SECRETS, secretId, env.getOrDefault("WAREHOUSE_SSLMODE", "require"));
+                    SECRETS,
+                    settings.required("WAREHOUSE_SECRET_ID", "the name or ARN of the warehouse database secret"),
+                    settings.string("WAREHOUSE_SSLMODE", "require"));
         }
 
         static Loader loader() {
-            return new Loader(LoadConfig.fromEnv(System.getenv()), WAREHOUSE, S3, Clock.systemUTC());
+            return new Loader(LoadConfig.from(SETTINGS), WAREHOUSE, S3, Clock.systemUTC());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.etl.transform;
 
-import java.util.Map;
+import dev.sluice.aws.config.Settings;
 
 /**
  * Where the transform reads and writes.
@@ -28,13 +28,16 @@ public record TransformConfig(
                 ingestionBucket, DEFAULT_INGESTION_PREFIX, processedBucket, DEFAULT_PROCESSED_PREFIX);
     }
 
-    /** {@code INGESTION_BUCKET}, {@code PROCESSED_BUCKET}, optional {@code INGESTION_PREFIX}, {@code PROCESSED_PREFIX}. */
-    public static TransformConfig fromEnv(Map<String, String> env) {
+    /**
+     * {@code INGESTION_BUCKET}, {@code PROCESSED_BUCKET}, optional {@code INGESTION_PREFIX}, {@code PROCESSED_PREFIX}:
+     * read as every Sluice function reads settings.
+     */
+    public static TransformConfig from(Settings settings) {
         return new TransformConfig(
-                env.get("INGESTION_BUCKET"),
-                env.getOrDefault("INGESTION_PREFIX", DEFAULT_INGESTION_PREFIX),
-                env.get("PROCESSED_BUCKET"),
-                env.getOrDefault("PROCESSED_PREFIX", DEFAULT_PROCESSED_PREFIX));
+                settings.required("INGESTION_BUCKET", "the ingestion bucket's name"),
+                settings.string("INGESTION_PREFIX", DEFAULT_INGESTION_PREFIX),
+                settings.required("PROCESSED_BUCKET", "the processed (Parquet) bucket's name"),
+                settings.string("PROCESSED_PREFIX", DEFAULT_PROCESSED_PREFIX));
     }
 
     private static void require(String value, String name) {

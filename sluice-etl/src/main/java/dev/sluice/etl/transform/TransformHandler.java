@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.etl.runtime.EtlInvocation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
 
         static Transformer transformer() {
-            return new Transformer(TransformConfig.fromEnv(System.getenv()), S3);
+            return new Transformer(TransformConfig.from(new Settings(ConfigSource.environment())), S3);
         }
     }
 }

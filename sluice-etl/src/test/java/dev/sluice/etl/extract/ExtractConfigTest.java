@@ -3,6 +3,9 @@ package dev.sluice.etl.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.config.ConfigurationException;
+import dev.sluice.aws.config.Settings;
 import dev.sluice.testkit.totesys.TotesysSchema;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExtractConfigTest {
 
+    /** Read the way the handler reads its environment. */
+    private static ExtractConfig settings(Map<String, String> values) {
+        return ExtractConfig.from(new Settings(ConfigSource.of(values)));
+    }
+
     @Test
     void defaultsToEveryTotesysTable() {
-        ExtractConfig config = ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "sluice-ingestion"));
+        ExtractConfig config = settings(Map.of("INGESTION_BUCKET", "sluice-ingestion"));
         assertThat(config.tables()).isEqualTo(TotesysSchema.TABLES);
         assertThat(config.schema()).isEqualTo("public");
         assertThat(config.prefix()).isEqualTo("ingestion");
@@ -23,7 +31,7 @@ class ExtractConfigTest {
 
     @Test
     void anInjectionStringInTheAllowListIsRejectedAtStartUp() {
-        assertThatThrownBy(() -> ExtractConfig.fromEnv(
+        assertThatThrownBy(() -> settings(
                         Map.of("INGESTION_BUCKET", "sluice-ingestion", "TOTESYS_TABLES", "staff; drop table staff;")))
                 .isInstanceOf(ExtractConfigException.class)
                 .hasMessage("table name 'staff; drop table staff;' is not a plain identifier"
@@ -41,21 +49,20 @@ class ExtractConfigTest {
 
     @Test
     void listedTablesAreTrimmedAndDuplicatesRejected() {
-        ExtractConfig config =
-                ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", " staff , department"));
+        ExtractConfig config = settings(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", " staff , department"));
         assertThat(config.tables()).containsExactly("staff", "department");
-        assertThatThrownBy(() ->
-                        ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", "staff,staff")))
+        assertThatThrownBy(() -> settings(Map.of("INGESTION_BUCKET", "b-1x", "TOTESYS_TABLES", "staff,staff")))
                 .hasMessage("the table allow-list [staff, staff] names a table twice");
     }
 
     @Test
     void aMissingBucketOrABadFetchSizeIsAConfigurationError() {
-        assertThatThrownBy(() -> ExtractConfig.fromEnv(Map.of()))
-                .isInstanceOf(ExtractConfigException.class)
-                .hasMessage("environment variable INGESTION_BUCKET is not set");
-        assertThatThrownBy(() -> ExtractConfig.fromEnv(Map.of("INGESTION_BUCKET", "bkt", "EXTRACT_FETCH_SIZE", "lots")))
-                .hasMessage("EXTRACT_FETCH_SIZE 'lots' is not a whole number");
+        assertThatThrownBy(() -> settings(Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("INGESTION_BUCKET is required: set it to the ingestion bucket's name");
+        assertThatThrownBy(() -> settings(Map.of("INGESTION_BUCKET", "bkt", "EXTRACT_FETCH_SIZE", "lots")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("EXTRACT_FETCH_SIZE must be a whole number, e.g. 1000, got 'lots'");
         assertThatThrownBy(() -> ExtractConfig.totesys("Not_A_Bucket"))
                 .hasMessage("ingestion bucket 'Not_A_Bucket' is not a valid S3 bucket name");
     }
