@@ -196,6 +196,7 @@ final class MergeWriter extends ItemWriter {
         for (MappedRow.Item item : items) {
             remaining.add(Statement.first(item, phase));
         }
+        int switchRounds = 0; // rounds that only switched phases; throttled rounds are bounded by the back-off
         for (int attempt = 0; ; attempt++) {
             String problem;
             try {
@@ -210,7 +211,7 @@ final class MergeWriter extends ItemWriter {
                 if (!outcome.throttled()) {
                     // Only UPDATE↔INSERT switches (missing or just-created items): resend at once, but bounded, in
                     // case another writer keeps deleting and re-creating the same keys.
-                    if (attempt + 1 >= MAX_PHASE_SWITCHES) {
+                    if (++switchRounds >= MAX_PHASE_SWITCHES) {
                         throw new TransientFailure(
                                 "MERGE_KEYS_CONTENDED",
                                 remaining.size() + " rows of a merge batch on " + table

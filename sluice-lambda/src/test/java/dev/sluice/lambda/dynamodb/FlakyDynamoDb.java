@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementErrorCodeEnum;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -17,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * A real client that misbehaves like a throttled table: every {@code throttleEvery}-th call fails with
  * ProvisionedThroughputExceededException before reaching DynamoDB, and every batch of more than {@code withheld}
  * items that does reach it has its last {@code withheld} items held back and returned as UnprocessedItems (they are
- * not written). After {@code healthyAfter}
+ * not written; in merge mode's BatchExecuteStatement the last {@code withheld} statements get a per-statement
+ * throughput error instead). After {@code healthyAfter}
  * calls it behaves (0 = never).
  */
 final class FlakyDynamoDb implements DynamoDbClient {
@@ -75,6 +81,30 @@ final class FlakyDynamoDb implements DynamoDbClient {
         return response.toBuilder()
                 .unprocessedItems(Map.of(only.getKey(), held))
                 .build();
+    }
+
+    /**
+     * Merge mode's batches: the whole call may be throttled; otherwise the last {@code withheld} statements are not
+     * run and come back with a per-statement ProvisionedThroughputExceeded error, as DynamoDB answers them.
+     */
+    @Override
+    public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
+        int call = calls.incrementAndGet();
+        maybeThrottle(call);
+        List<BatchStatementRequest> statements = request.statements();
+        int hold = healthy(call) || statements.size() <= withheld ? 0 : withheld;
+        List<BatchStatementResponse> responses = new ArrayList<>(delegate.batchExecuteStatement(request.toBuilder()
+                        .statements(statements.subList(0, statements.size() - hold))
+                        .build())
+                .responses());
+        for (int i = 0; i < hold; i++) {
+            responses.add(BatchStatementResponse.builder()
+                    .error(e -> e.code(BatchStatementErrorCodeEnum.PROVISIONED_THROUGHPUT_EXCEEDED)
+                            .message("throughput exceeded"))
+                    .build());
+        }
+        unprocessed.addAndGet(hold);
+        return BatchExecuteStatementResponse.builder().responses(responses).build();
     }
 
     @Override
