@@ -437,8 +437,8 @@ for s in "${stacks[@]}"; do
   jobs_pids+=($!)
 done
 # The applies spend most of their time in the provider's consistency waits (S3 lifecycle ~55 s, SQS ~25 s per
-# queue), so the static checks run meanwhile. All four stacks at once on a busy 2-core machine (load average 7-10):
-# 340 s in total, each apply 125-140 s and destroy 20-55 s, so running them in smaller groups would only add time.
+# queue), so the static checks run meanwhile. All four stacks at once on a quiet 2-core machine: 331 s in total,
+# each apply 133-146 s and destroy 30-59 s (see docs/deploy.md), so running them in smaller groups would only add time.
 static_status=0
 run_static || static_status=1
 status=0
