@@ -9,10 +9,12 @@ import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.clients.SecretsManagerClients;
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.Settings;
+import dev.sluice.aws.runtime.SnapshotPriming;
 import dev.sluice.etl.runtime.EtlInvocation;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -108,6 +110,8 @@ public final class ExtractHandler implements RequestHandler<ScheduledEvent, Map<
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
         private static final SecretsManagerClient SECRETS =
                 SecretsManagerClients.fromConfig(ConfigSource.environment());
+        /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
+        static final Resource PRIMING = SnapshotPriming.register(ExtractPriming::prime);
 
         static Extractor extractor() {
             Settings settings = new Settings(ConfigSource.environment());

@@ -24,6 +24,8 @@ public final class SecretsManagerConnectionSource implements ConnectionSource {
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final String INVALID_PASSWORD = "28P01";
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** For {@link #primeDriver()}: parsed, never resolved or connected to ({@code .invalid} is reserved for that). */
+    private static final String PRIMING_URL = "jdbc:postgresql://prime.invalid:5432/prime";
 
     private final SecretsManagerClient secrets;
     private final String secretId;
@@ -69,6 +71,21 @@ public final class SecretsManagerConnectionSource implements ConnectionSource {
                 cached = null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * SnapStart priming: loads and registers the PostgreSQL driver (its class initialisation) and has DriverManager
+     * pick it for a JDBC URL, which {@link #open()} does first; no secret is read and no connection opened.
+     */
+    public static void primeDriver() throws IOException {
+        try {
+            if (!org.postgresql.Driver.isRegistered()) {
+                throw new IOException("the PostgreSQL driver did not register with DriverManager");
+            }
+            DriverManager.getDriver(PRIMING_URL);
+        } catch (SQLException e) {
+            throw new IOException("no JDBC driver accepts " + PRIMING_URL, e);
         }
     }
 

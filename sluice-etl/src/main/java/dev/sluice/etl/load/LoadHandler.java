@@ -9,6 +9,7 @@ import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.clients.SecretsManagerClients;
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.Settings;
+import dev.sluice.aws.runtime.SnapshotPriming;
 import dev.sluice.etl.extract.ConnectionSource;
 import dev.sluice.etl.extract.SecretsManagerConnectionSource;
 import dev.sluice.etl.runtime.EtlInvocation;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -128,6 +130,8 @@ public final class LoadHandler implements RequestHandler<S3Event, Map<String, Ob
         private static final ConnectionSource WAREHOUSE = warehouse(SETTINGS);
         /** One per JVM: the schema is checked at the cold start's first invocation only. */
         static final WarehouseMigration MIGRATION = new WarehouseMigration(WAREHOUSE);
+        /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
+        static final Resource PRIMING = SnapshotPriming.register(LoadPriming::prime);
 
         private static ConnectionSource warehouse(Settings settings) {
             return new SecretsManagerConnectionSource(

@@ -31,15 +31,17 @@ final class BatchTransform implements Closeable {
     /** Straight one-to-one tables: source table → (output table, rule). */
     private final Map<String, Map.Entry<WarehouseTable, Function<SourceRow, Object[]>>> straight;
 
-    private final IngestionBatches ingestion;
+    /** Opens a table object by its key: the ingestion bucket, or an in-memory sample when priming. */
+    private final Function<String, InputStream> tables;
+
     private final LookupSnapshot snapshot;
     private final Path workDir;
     private final Map<WarehouseTable, ParquetRows.Writer> writers = new EnumMap<>(WarehouseTable.class);
     private final Map<WarehouseTable, Path> files = new EnumMap<>(WarehouseTable.class);
     private final SortedSet<LocalDate> dates = new TreeSet<>();
 
-    BatchTransform(IngestionBatches ingestion, LookupSnapshot snapshot, StarRules rules, Path workDir) {
-        this.ingestion = ingestion;
+    BatchTransform(Function<String, InputStream> tables, LookupSnapshot snapshot, StarRules rules, Path workDir) {
+        this.tables = tables;
         this.snapshot = snapshot;
         this.workDir = workDir;
         Map<String, Map.Entry<WarehouseTable, Function<SourceRow, Object[]>>> map = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ final class BatchTransform implements Closeable {
     }
 
     private void read(BatchManifest.Table table, java.util.function.Consumer<SourceRow> consumer) throws IOException {
-        try (InputStream in = ingestion.open(table.key());
+        try (InputStream in = tables.apply(table.key());
                 PgCsvReader reader = new PgCsvReader(in)) {
             LookupSnapshot.forEachRow(table.table(), reader, consumer);
         } catch (IOException e) {

@@ -8,10 +8,12 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.config.ConfigSource;
 import dev.sluice.aws.config.Settings;
+import dev.sluice.aws.runtime.SnapshotPriming;
 import dev.sluice.etl.runtime.EtlInvocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -77,8 +79,11 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
                 });
     }
 
+    /** Built on first use of the no-argument constructor (class initialisation in Lambda, before a snapshot). */
     private static final class Defaults {
         private static final S3Client S3 = S3Clients.fromConfig(ConfigSource.environment());
+        /** CRaC keeps only weak references to resources: this field keeps the priming hook alive. */
+        static final Resource PRIMING = SnapshotPriming.register(TransformPriming::prime);
 
         static Transformer transformer() {
             return new Transformer(TransformConfig.from(new Settings(ConfigSource.environment())), S3);

@@ -92,7 +92,7 @@ public final class Transformer {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("sluice-transform-");
-            try (BatchTransform transform = new BatchTransform(ingestion, snapshot, rules, workDir)) {
+            try (BatchTransform transform = new BatchTransform(ingestion::open, snapshot, rules, workDir)) {
                 BatchTransform.Result result = transform.run(batch);
                 List<ProcessedManifest.Output> outputs = new ArrayList<>();
                 for (WarehouseTable table : WarehouseTable.values()) {
@@ -151,7 +151,8 @@ public final class Transformer {
         return snapshot;
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a work directory and everything in it; a failure is logged, not thrown. */
+    static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;
         }

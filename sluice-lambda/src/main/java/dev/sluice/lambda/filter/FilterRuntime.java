@@ -2,12 +2,12 @@ package dev.sluice.lambda.filter;
 
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.runtime.SnapshotPriming;
 import dev.sluice.aws.s3.S3EventRecords;
 import dev.sluice.core.csv.ColumnSelection;
 import dev.sluice.core.csv.CsvFilter;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
-import dev.sluice.lambda.runtime.SnapshotPriming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

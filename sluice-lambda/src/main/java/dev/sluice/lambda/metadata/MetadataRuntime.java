@@ -2,11 +2,11 @@ package dev.sluice.lambda.metadata;
 
 import dev.sluice.aws.clients.S3Clients;
 import dev.sluice.aws.config.ConfigSource;
+import dev.sluice.aws.runtime.SnapshotPriming;
 import dev.sluice.core.profile.CsvProfile;
 import dev.sluice.core.profile.CsvProfiler;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PowertoolsPipelineMetrics;
-import dev.sluice.lambda.runtime.SnapshotPriming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

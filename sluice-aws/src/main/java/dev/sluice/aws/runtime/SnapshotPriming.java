@@ -1,4 +1,4 @@
-package dev.sluice.lambda.runtime;
+package dev.sluice.aws.runtime;
 
 import java.io.IOException;
 import org.crac.Context;

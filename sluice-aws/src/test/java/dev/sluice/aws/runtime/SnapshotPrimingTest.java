@@ -1,4 +1,4 @@
-package dev.sluice.lambda.runtime;
+package dev.sluice.aws.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
