@@ -9,19 +9,15 @@ import dev.sluice.lambda.dynamodb.LoaderFunction;
 import dev.sluice.lambda.runtime.InvocationReport;
 import dev.sluice.lambda.runtime.ObjectPipeline;
 import dev.sluice.lambda.runtime.PipelineMetrics;
-import dev.sluice.testkit.LocalClients;
 import dev.sluice.testkit.dynamodb.DynamoDbLocalServer;
+import dev.sluice.testkit.s3.S3ProxyServer;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,22 +55,9 @@ public final class DynamoDbLoadBench {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
         }
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, null, null)
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(2);
-        }
-        try (S3Client s3 = LocalClients.s3(URI.create("http://127.0.0.1:" + proxy.getPort()));
+        try (S3ProxyServer s3 = S3ProxyServer.withBuckets(BUCKET, ERRORS);
                 DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start(0, Optional.empty())) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-            s3.createBucket(b -> b.bucket(ERRORS));
-            new DynamoDbLoadBench(s3, dynamoDb).run(rows, baselineRows, concurrency, repeats);
-        } finally {
-            proxy.stop();
+            new DynamoDbLoadBench(s3.client(), dynamoDb).run(rows, baselineRows, concurrency, repeats);
         }
     }
 
