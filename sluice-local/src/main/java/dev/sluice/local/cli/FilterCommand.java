@@ -118,6 +118,13 @@ public final class FilterCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private int maxRecordBytes;
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that filter a file side by side, each on its own chunk of it (stdin is filtered"
+                    + " by one thread). Default: the number of processors, at most " + MAX_DEFAULT_THREADS + ".")
+    private Integer threads;
+
     @Parameters(index = "0", paramLabel = "IN", description = "The input CSV file, or - for stdin.")
     private String in;
 
@@ -139,11 +146,16 @@ public final class FilterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FilterRule rule = rule();
-        CsvFilter filter = CsvFilter.of(rule).withIo(ioMode()).withMaxRecordBytes(maxRecordBytes);
+        CsvFilter filter = CsvFilter.of(rule)
+                .withIo(ioMode())
+                .withMaxRecordBytes(maxRecordBytes)
+                .withThreads(threads());
         refuseOutputOverInput();
         try (InputStream input = openInput();
                 CommittableOutput output = openOutput()) {
-            FilterSummary summary = filter.filter(input, output.stream());
+            FilterSummary summary = splittable(input)
+                    ? filter.filter(((FileInputStream) input).getChannel(), output.stream())
+                    : filter.filter(input, output.stream());
             output.commit();
             if (!summary.duplicateColumns().isEmpty()) {
                 std.err().println(duplicateWarning(summary));
@@ -222,6 +234,24 @@ public final class FilterCommand implements Callable<Integer> {
                     "-D" + IO_PROPERTY + "=" + mode + " is not one of " + Arrays.toString(IoMode.values()),
                     e);
         }
+    }
+
+    /** A regular file can be cut into chunks for several threads (positional reads); a pipe or device cannot. */
+    private boolean splittable(InputStream input) {
+        return threads() > 1 && input instanceof FileInputStream && Files.isRegularFile(Path.of(in));
+    }
+
+    /** Beyond this many, more threads only add memory: the writes of the output in order become the limit. */
+    static final int MAX_DEFAULT_THREADS = 8;
+
+    int threads() {
+        if (threads == null) {
+            return Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_THREADS);
+        }
+        if (threads < 1) {
+            throw new CliException(ExitCode.USAGE, "--threads must be at least 1, got " + threads, null);
+        }
+        return threads;
     }
 
     FilterRule rule() {

@@ -341,6 +341,53 @@ class SluiceCliFilterTest {
     }
 
     @Test
+    void severalThreadsWriteTheSameFileAsOne() throws IOException {
+        StringBuilder csv = new StringBuilder("name,price,qty\r\n");
+        for (int i = 0; i < 200_000; i++) { // about 3 MB: more than one 2 MiB chunk
+            csv.append(i % 7 == 0 ? "\"q\n" + i + "\"" : "r" + i)
+                    .append(',')
+                    .append(i % 10)
+                    .append(".5,x\r\n");
+        }
+        Path in = write("in.csv", csv.toString());
+
+        assertThat(sluice(
+                        "filter",
+                        "--threads",
+                        "1",
+                        in.toString(),
+                        dir.resolve("one.csv").toString()))
+                .isZero();
+        assertThat(sluice(
+                        "filter",
+                        "--threads",
+                        "3",
+                        in.toString(),
+                        dir.resolve("three.csv").toString()))
+                .isZero();
+
+        assertThat(Files.mismatch(dir.resolve("one.csv"), dir.resolve("three.csv")))
+                .isEqualTo(-1L);
+        assertThat(stderrText()).contains("rows_kept=100000 ");
+    }
+
+    @Test
+    void fewerThanOneThreadIsAUsageError() throws IOException {
+        Path in = write("in.csv", CSV);
+
+        assertThat(sluice(
+                        "filter",
+                        "--threads",
+                        "0",
+                        in.toString(),
+                        dir.resolve("out.csv").toString()))
+                .isEqualTo(ExitCode.USAGE.code());
+
+        assertThat(stderrText()).isEqualTo("sluice filter: --threads must be at least 1, got 0\n");
+        assertThat(filesInDir()).containsExactly(in);
+    }
+
+    @Test
     void aNegativeThresholdIsAValueNotAnOption() throws IOException {
         Path in = write("in.csv", "v\n-2\n-0.5\n");
 
@@ -368,7 +415,9 @@ class SluiceCliFilterTest {
         assertThat(help)
                 .contains(
                         "Usage: sluice filter [-hV] [--strict] [--columns=LIST] [--match=any|all] [--max-record-size=SIZE] [--op=OP]"
-                                + " [--threshold=N] IN OUT")
+                                + " [--threads=N] [--threshold=N] IN OUT")
+                .contains("--threads=N Threads that filter a file side by side")
+                .contains("Default: the number of processors, at most 8.")
                 .contains("--threshold=N The number each selected cell is compared with")
                 .contains("Default: 4.7.")
                 .contains("--op=OP The comparison")

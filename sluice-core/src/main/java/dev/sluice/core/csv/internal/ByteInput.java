@@ -28,12 +28,27 @@ public final class ByteInput implements RecordInput {
     private long bytesRead;
 
     public ByteInput(InputStream in, int bufferSize, int maxRecordBytes) {
+        this(in, newBuffer(bufferSize, maxRecordBytes), maxRecordBytes);
+    }
+
+    private static byte[] newBuffer(int bufferSize, int maxRecordBytes) {
         if (bufferSize < 1 || maxRecordBytes < bufferSize) {
             throw new IllegalArgumentException("bad buffer sizes " + bufferSize + "/" + maxRecordBytes);
         }
+        return new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
+    }
+
+    /**
+     * Reads into {@code buffer} (its capacity is its length less {@link #PADDING}), so that callers can reuse buffers;
+     * a record larger than it still grows into a new array ({@link #buf()}).
+     */
+    ByteInput(InputStream in, byte[] buffer, int maxRecordBytes) {
+        if (buffer.length < MIN_BUFFER_SIZE + PADDING) {
+            throw new IllegalArgumentException("buffer of " + buffer.length + " bytes is too small");
+        }
         this.in = in;
         this.maxRecordBytes = maxRecordBytes;
-        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER_SIZE) + PADDING];
+        this.buf = buffer;
     }
 
     @Override

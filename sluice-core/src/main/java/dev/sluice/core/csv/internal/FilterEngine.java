@@ -42,6 +42,13 @@ public final class FilterEngine {
     private final Comparison op;
     private final boolean matchAll;
     private final int maxRecordBytes;
+    // A segment run (ParallelFilter): the input's first byte is at inputBase in the file, and the run stops at the
+    // first record start at or after stopAt. A whole run: 0 and Long.MAX_VALUE.
+    private final long inputBase;
+    private final long stopAt;
+    // stopAt as a position in the current buffer (Integer.MAX_VALUE when beyond it), updated on each refill.
+    private int relativeStop = Integer.MAX_VALUE;
+    private long stoppedAt;
 
     // Resolved from the header.
     private boolean allCells;
@@ -80,18 +87,53 @@ public final class FilterEngine {
 
     public FilterEngine(
             FilterRule rule, InputStream in, OutputStream out, int bufferSize, int maxRecordBytes, IoMode io) {
+        this(
+                rule,
+                io == IoMode.BACKGROUND_THREADS
+                        ? new ReadAheadInput(in, bufferSize, maxRecordBytes)
+                        : new ByteInput(in, bufferSize, maxRecordBytes),
+                io == IoMode.BACKGROUND_THREADS ? OutputSink.background(out, bufferSize) : OutputSink.buffered(out),
+                maxRecordBytes,
+                0,
+                Long.MAX_VALUE);
+    }
+
+    private FilterEngine(
+            FilterRule rule, RecordInput input, OutputSink sink, int maxRecordBytes, long inputBase, long stopAt) {
         this.rule = rule;
-        if (io == IoMode.BACKGROUND_THREADS) {
-            this.input = new ReadAheadInput(in, bufferSize, maxRecordBytes);
-            this.sink = OutputSink.background(out, bufferSize);
-        } else {
-            this.input = new ByteInput(in, bufferSize, maxRecordBytes);
-            this.sink = OutputSink.buffered(out);
-        }
+        this.input = input;
+        this.sink = sink;
         this.threshold = rule.threshold();
         this.op = rule.op();
         this.matchAll = rule.match() == MatchMode.ALL;
         this.maxRecordBytes = maxRecordBytes;
+        this.inputBase = inputBase;
+        this.stopAt = stopAt;
+    }
+
+    /** An engine that reads and writes only the header ({@link #runHeader}), on the caller's thread. */
+    static FilterEngine forHeader(FilterRule rule, ByteInput input, OutputSink sink, int maxRecordBytes) {
+        return new FilterEngine(rule, input, sink, maxRecordBytes, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * An engine for the data rows of a segment of a file ({@link #runSegment}): {@code input} starts at a record start
+     * at {@code inputBase} in the file, and the run stops at the first record start at or after {@code stopAt} (or at
+     * the end of the input). Lines are counted from {@code firstLine}, so errors name the line in the whole file.
+     */
+    static FilterEngine forSegment(
+            FilterRule rule,
+            Columns columns,
+            ByteInput input,
+            OutputSink sink,
+            int maxRecordBytes,
+            long inputBase,
+            long stopAt,
+            long firstLine) {
+        FilterEngine engine = new FilterEngine(rule, input, sink, maxRecordBytes, inputBase, stopAt);
+        engine.apply(columns);
+        engine.line = firstLine;
+        return engine;
     }
 
     /** Runs the filter once; background threads, if any, have stopped when it returns or throws. */
@@ -116,6 +158,72 @@ public final class FilterEngine {
                 sink.written(),
                 Duration.ofNanos(System.nanoTime() - started),
                 duplicateColumns);
+    }
+
+    /**
+     * Reads, writes (after the BOM, if any) and resolves the header, then flushes; returns the offset after it in the
+     * input (blank lines before the header included). The input is not closed: the caller owns it.
+     */
+    long runHeader() throws IOException {
+        int p = input.start();
+        p = header(p, input.startsWithBom());
+        flushRun();
+        sink.flush();
+        return offsetOf(p);
+    }
+
+    /**
+     * Filters the segment's rows into the sink and flushes it; returns the offset in the file where it stopped: the
+     * first record start at or after {@code stopAt}, or the end of the input. The input is not closed.
+     */
+    long runSegment() throws IOException {
+        int p = input.fill(0, line);
+        rows(p);
+        flushRun();
+        sink.flush();
+        return stoppedAt;
+    }
+
+    /** The columns the header resolved to, for the segments of a parallel run. */
+    Columns columns() {
+        return new Columns(allCells, selected, lastSelected, headerWidth, duplicateColumns);
+    }
+
+    /** The physical line (1-based) of the position where the run stopped. */
+    long line() {
+        return line;
+    }
+
+    long rowsRead() {
+        return rowsRead;
+    }
+
+    long rowsKept() {
+        return rowsKept;
+    }
+
+    long raggedRows() {
+        return raggedRows;
+    }
+
+    long nonNumericCells() {
+        return nonNumericCells;
+    }
+
+    /** Columns resolved from a header: shared read-only by the segments of a parallel run. */
+    record Columns(boolean allCells, boolean[] selected, int lastSelected, int headerWidth, List<String> duplicates) {}
+
+    private void apply(Columns columns) {
+        allCells = columns.allCells();
+        selected = columns.selected();
+        lastSelected = columns.lastSelected();
+        headerWidth = columns.headerWidth();
+        duplicateColumns = columns.duplicates();
+    }
+
+    /** The offset in the file of position {@code p} of the buffer. */
+    private long offsetOf(int p) {
+        return inputBase + input.bytesRead() - input.limit() + p;
     }
 
     /** Finds, writes (after the BOM, if any) and resolves the header; returns the position after it. */
@@ -216,15 +324,20 @@ public final class FilterEngine {
         byte[] b = input.buf();
         int limit = input.limit();
         boolean eof = input.eof();
+        updateRelativeStop();
+        // One test per record for both the buffer's end and a segment's stop: no extra cost for a whole run.
+        int bound = Math.min(limit, relativeStop);
         while (true) {
-            if (p >= limit) {
-                if (eof) {
+            if (p >= bound) {
+                if (p >= relativeStop || eof) {
+                    stoppedAt = offsetOf(p);
                     return;
                 }
                 p = refill(p);
                 b = input.buf();
                 limit = input.limit();
                 eof = input.eof();
+                bound = Math.min(limit, relativeStop);
                 continue;
             }
             byte c = b[p];
@@ -240,6 +353,7 @@ public final class FilterEngine {
                     b = input.buf();
                     limit = input.limit();
                     eof = input.eof();
+                    bound = Math.min(limit, relativeStop);
                     continue;
                 }
                 p = end;
@@ -256,6 +370,7 @@ public final class FilterEngine {
                 b = input.buf();
                 limit = input.limit();
                 eof = input.eof();
+                bound = Math.min(limit, relativeStop);
                 continue;
             }
             checkLength(
@@ -611,7 +726,15 @@ public final class FilterEngine {
     /** Flushes pending output, then refills keeping the record at {@code p}; returns its new position. */
     private int refill(int p) throws IOException {
         flushRun();
-        return input.fill(p, line);
+        int moved = input.fill(p, line);
+        updateRelativeStop();
+        return moved;
+    }
+
+    private void updateRelativeStop() {
+        if (stopAt != Long.MAX_VALUE) {
+            relativeStop = (int) Math.min(Integer.MAX_VALUE, Math.max(0, stopAt - offsetOf(0)));
+        }
     }
 
     private MalformedCsvException openQuote(byte[] b, int recordStart, int limit) {

@@ -26,6 +26,11 @@ final class OutputSink {
         return new OutputSink(out, BUFFER_SIZE, null);
     }
 
+    /** No buffer: every range goes to {@code out} as it is (an in-memory stream, which is a buffer itself). */
+    static OutputSink direct(OutputStream out) {
+        return new OutputSink(out, 0, null);
+    }
+
     /** No buffer here (every range goes to the writer, which buffers it): one copy, not two. */
     static OutputSink background(OutputStream out, int bufferSize) {
         BackgroundWriter writer = new BackgroundWriter(out, bufferSize);
