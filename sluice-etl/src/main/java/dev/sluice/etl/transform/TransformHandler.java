@@ -25,7 +25,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * The transform Lambda, triggered by a new ingestion batch manifest ({@code ingestion/_batches/*.json}). Thin: the
  * event only says "something new"; the run transforms every batch not yet transformed, so a lost or duplicated
  * event changes nothing. Logs one JSON line (with the bytes of lookup snapshot objects written) and counts
- * TransformBatches, TransformRows, TransformSnapshotBytes, TransformFailures and TransformTime. Any failure propagates after it is logged and counted: the invocation fails and is retried.
+ * TransformBatches, TransformRows, TransformSnapshotBytes, TransformFailures and TransformTime. Any failure
+ * propagates after it is logged and counted: the invocation fails and is retried.
  *
  * <p>Environment: {@code INGESTION_BUCKET}, {@code PROCESSED_BUCKET}, optional {@code INGESTION_PREFIX},
  * {@code PROCESSED_PREFIX}.
