@@ -11,11 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,8 +54,14 @@ final class BatchTransform implements Closeable {
         this.straight = map;
     }
 
-    /** The batch's output files with their row counts, in load order; lookup tables changed in the batch. */
-    record Result(Map<WarehouseTable, Path> files, Map<WarehouseTable, Long> rows, Set<String> changedLookups) {}
+    /**
+     * The batch's output files with their row counts, in load order; the lookup tables the batch changed, each
+     * with the rows it changed (their latest version in the batch, in key order): the tables' snapshot deltas.
+     */
+    record Result(
+            Map<WarehouseTable, Path> files,
+            Map<WarehouseTable, Long> rows,
+            Map<String, Collection<SourceRow>> changedLookups) {}
 
     Result run(BatchManifest manifest) throws IOException {
         Map<String, Map<Integer, SourceRow>> changed = new LinkedHashMap<>();
@@ -87,17 +92,21 @@ final class BatchTransform implements Closeable {
             rows.put(entry.getKey(), entry.getValue().rows());
         }
         writers.clear();
-        return new Result(files, rows, changed.keySet());
+        Map<String, Collection<SourceRow>> changedLookups = new LinkedHashMap<>();
+        changed.forEach((table, changedRows) -> changedLookups.put(table, changedRows.values()));
+        return new Result(files, rows, changedLookups);
     }
 
+    /**
+     * Dimension rows for the changed lookup rows and for the rows referencing them: the staff of a changed
+     * department and the counterparties at a changed address are found through the snapshot's reverse indexes, so
+     * the cost follows the rows changed and re-emitted, never the size of staff or counterparty.
+     */
     private void dimensionsFromLookups(Map<String, Map<Integer, SourceRow>> changed) {
         Map<Integer, SourceRow> staff = new TreeMap<>(changed.getOrDefault("staff", Map.of()));
-        Set<Integer> departments = changed.getOrDefault("department", Map.of()).keySet();
-        if (!departments.isEmpty()) {
-            for (SourceRow row : snapshot.all("staff")) {
-                if (departments.contains(row.integer("department_id"))) {
-                    staff.put(row.integer("staff_id"), row);
-                }
+        for (Integer department : changed.getOrDefault("department", Map.of()).keySet()) {
+            for (SourceRow row : snapshot.referencing("staff", department)) {
+                staff.put(row.integer("staff_id"), row);
             }
         }
         for (SourceRow row : staff.values()) {
@@ -110,12 +119,9 @@ final class BatchTransform implements Closeable {
             write(WarehouseTable.DIM_LOCATION, StarRules.dimLocation(row));
         }
         Map<Integer, SourceRow> counterparties = new TreeMap<>(changed.getOrDefault("counterparty", Map.of()));
-        Set<Integer> addressIds = new HashSet<>(addresses.keySet());
-        if (!addressIds.isEmpty()) {
-            for (SourceRow row : snapshot.all("counterparty")) {
-                if (addressIds.contains(row.integer("legal_address_id"))) {
-                    counterparties.put(row.integer("counterparty_id"), row);
-                }
+        for (Integer address : addresses.keySet()) {
+            for (SourceRow row : snapshot.referencing("counterparty", address)) {
+                counterparties.put(row.integer("counterparty_id"), row);
             }
         }
         for (SourceRow row : counterparties.values()) {

@@ -10,16 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The current rows of the source tables other rows are joined to (department, address) and of the tables whose
  * dimension rows must be recomputed when those change (staff, counterparty), keyed by primary key. Incremental
- * batches hold only changed rows; this is what they are joined with. Stored per batch as CSV in PostgreSQL's
- * conventions, one object per table that changed.
+ * batches hold only changed rows; this is what they are joined with. Stored as CSV in PostgreSQL's conventions: per
+ * table a base object and the deltas of later batches ({@link SnapshotChain}).
+ *
+ * <p>Reverse indexes (staff by {@code department_id}, counterparty by {@code legal_address_id}) find the rows that
+ * reference a changed row without scanning the referencing table, so a batch costs what it changes.
  */
 public final class LookupSnapshot {
 
@@ -34,10 +40,17 @@ public final class LookupSnapshot {
             "counterparty",
             "counterparty_id");
 
+    /** Referencing tables with a reverse index: table → the column holding the referenced row's key. */
+    static final Map<String, String> REFERENCES = Map.of("staff", "department_id", "counterparty", "legal_address_id");
+
     private final Map<String, Map<Integer, SourceRow>> rows = new LinkedHashMap<>();
+
+    /** Per referencing table: referenced key → keys of the rows referencing it. */
+    private final Map<String, Map<Integer, Set<Integer>>> referencing = new HashMap<>();
 
     public LookupSnapshot() {
         TABLES.keySet().forEach(table -> rows.put(table, new TreeMap<>()));
+        REFERENCES.keySet().forEach(table -> referencing.put(table, new HashMap<>()));
     }
 
     static boolean isLookup(String table) {
@@ -46,7 +59,37 @@ public final class LookupSnapshot {
 
     /** Adds or replaces a row (the later version of a key wins: batches are applied in order). */
     public void put(SourceRow row) {
-        rows.get(row.table()).put(row.integer(TABLES.get(row.table())), row);
+        int key = row.integer(TABLES.get(row.table()));
+        SourceRow previous = rows.get(row.table()).put(key, row);
+        String column = REFERENCES.get(row.table());
+        if (column != null) {
+            Map<Integer, Set<Integer>> index = referencing.get(row.table());
+            if (previous != null && previous.values().get(column) != null) {
+                Integer old = previous.integer(column);
+                Set<Integer> keys = index.get(old);
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    index.remove(old);
+                }
+            }
+            if (row.values().get(column) != null) {
+                index.computeIfAbsent(row.integer(column), k -> new TreeSet<>()).add(key);
+            }
+        }
+    }
+
+    /**
+     * The rows of {@code table} whose reference column ({@link #REFERENCES}) holds {@code referencedId}, in key
+     * order, found through the reverse index (no scan of the table).
+     */
+    public List<SourceRow> referencing(String table, int referencedId) {
+        Set<Integer> keys = referencing.get(table).getOrDefault(referencedId, Set.of());
+        Map<Integer, SourceRow> tableRows = rows.get(table);
+        List<SourceRow> found = new ArrayList<>(keys.size());
+        for (Integer key : keys) {
+            found.add(tableRows.get(key));
+        }
+        return found;
     }
 
     public SourceRow get(String table, int id) {
@@ -65,10 +108,18 @@ public final class LookupSnapshot {
 
     /** Writes the table's rows, header first; NULL as an empty unquoted cell, the empty string as {@code ""}. */
     void write(String table, Path file) throws IOException {
+        write(all(table), file);
+    }
+
+    /**
+     * Writes some rows of one table (a delta: the rows a batch changed) in the format of {@link #write(String,
+     * Path)}, so {@link #read} applies a delta as it reads a base.
+     */
+    static void write(Collection<SourceRow> rowsOfOneTable, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             CsvWriter csv = new CsvWriter(out);
             List<String> header = null;
-            for (SourceRow row : all(table)) {
+            for (SourceRow row : rowsOfOneTable) {
                 if (header == null) {
                     header = new ArrayList<>(row.values().keySet());
                     for (String column : header) {

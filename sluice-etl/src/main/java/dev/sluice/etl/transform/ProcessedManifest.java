@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * A processed batch's manifest ({@code <prefix>/_batches/<batch-id>.json}), written after every Parquet object
  * of the batch and before the state: its presence is what makes the processed batch exist. It carries the state
- * the batch leads to (the lookup snapshot objects), so a run finding a manifest newer than the state rolls
+ * the batch leads to (the lookup snapshot chains), so a run finding a manifest newer than the state rolls
  * forward.
  *
  * @param batchId     the ingestion batch this was transformed from (same id)
@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param sourceUpdatedThrough the newest source {@code last_updated} in the batch (ISO local date-time, the source's
  *     UTC wall clock), null if unknown (manifests written before it existed): the freshness SLO's measure
  * @param tables      the output tables with rows, in load order (dimensions first)
- * @param snapshots   the lookup snapshot object of each source table after this batch
+ * @param snapshots   the lookup snapshot chain of each source table after this batch (version 2; in version 1 a
+ *     single whole-table object, read as a chain with no deltas)
  */
 public record ProcessedManifest(
         int version,
@@ -24,7 +25,7 @@ public record ProcessedManifest(
         String extractedAt,
         String sourceUpdatedThrough,
         List<Output> tables,
-        Map<String, String> snapshots) {
+        Map<String, SnapshotChain> snapshots) {
 
     public ProcessedManifest {
         tables = List.copyOf(tables);

@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * The processed bucket: Parquet objects and lookup snapshots per batch, processed-batch manifests (written once,
- * {@code If-None-Match: *}) and the transform's one mutable state object. Data objects of a batch whose manifest
- * does not exist yet are unpublished: a retry of that batch writes them again with the same content.
+ * The processed bucket: Parquet objects and lookup snapshot objects (bases and deltas) per batch, processed-batch
+ * manifests (written once, {@code If-None-Match: *}) and the transform's one mutable state object. Data objects of
+ * a batch whose manifest does not exist yet are unpublished: a retry of that batch writes them again with the same
+ * content.
  */
 public final class ProcessedStore {
 
@@ -42,6 +43,11 @@ public final class ProcessedStore {
 
     public String snapshotKey(String sourceTable, String batchId) {
         return prefix + "/_snapshot/" + sourceTable + "/batch=" + batchId + "/" + sourceTable + ".csv";
+    }
+
+    /** The object holding only the rows of {@code sourceTable} that batch {@code batchId} changed. */
+    public String snapshotDeltaKey(String sourceTable, String batchId) {
+        return prefix + "/_snapshot/" + sourceTable + "/batch=" + batchId + "/" + sourceTable + ".delta.csv";
     }
 
     public String manifestKey(String batchId) {

@@ -24,8 +24,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * The transform Lambda, triggered by a new ingestion batch manifest ({@code ingestion/_batches/*.json}). Thin: the
  * event only says "something new"; the run transforms every batch not yet transformed, so a lost or duplicated
- * event changes nothing. Logs one JSON line and counts TransformBatches, TransformRows, TransformFailures and
- * TransformTime. Any failure propagates after it is logged and counted: the invocation fails and is retried.
+ * event changes nothing. Logs one JSON line (with the bytes of lookup snapshot objects written) and counts
+ * TransformBatches, TransformRows, TransformSnapshotBytes, TransformFailures and TransformTime. Any failure
+ * propagates after it is logged and counted: the invocation fails and is retried.
  *
  * <p>Environment: {@code INGESTION_BUCKET}, {@code PROCESSED_BUCKET}, optional {@code INGESTION_PREFIX},
  * {@code PROCESSED_PREFIX}.
@@ -60,6 +61,7 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
                     metrics.addMetric("TransformBatches", summary.transformed().size(), MetricUnit.COUNT);
                     metrics.addMetric("TransformRows", summary.rows(), MetricUnit.COUNT);
                     metrics.addMetric("TransformTime", summary.elapsed().toMillis(), MetricUnit.MILLISECONDS);
+                    metrics.addMetric("TransformSnapshotBytes", summary.snapshotBytes(), MetricUnit.BYTES);
                     List<String> batches = summary.transformed().stream()
                             .map(ProcessedManifest::batchId)
                             .toList();
@@ -69,11 +71,13 @@ public final class TransformHandler implements RequestHandler<S3Event, Map<Strin
                             entry("batches", batches),
                             entry("adoptedBatches", summary.adopted()),
                             entry("rows", summary.rows()),
+                            entry("snapshotBytes", summary.snapshotBytes()),
                             entry("ms", summary.elapsed().toMillis()));
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("batches", batches);
                     result.put("adopted", summary.adopted());
                     result.put("rows", summary.rows());
+                    result.put("snapshotBytes", summary.snapshotBytes());
                     result.put("elapsedMillis", summary.elapsed().toMillis());
                     return result;
                 });

@@ -106,8 +106,10 @@ final class TransformPriming {
                                 result.rows().get(table)));
                     }
                 }
-                for (String table : result.changedLookups()) {
-                    snapshot.write(table, workDir.resolve(table + ".csv"));
+                for (var changed : result.changedLookups().entrySet()) {
+                    // A batch's delta and a compaction's base: the two ways the transform writes a snapshot.
+                    LookupSnapshot.write(changed.getValue(), workDir.resolve(changed.getKey() + ".delta.csv"));
+                    snapshot.write(changed.getKey(), workDir.resolve(changed.getKey() + ".csv"));
                 }
             }
             ProcessedManifest manifest = new ProcessedManifest(

@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * One transform run: the batches it transformed (in order), those it found already published by an earlier run
- * whose state write was lost, and how long it took.
+ * whose state write was lost, the bytes of lookup snapshot objects it wrote (deltas, and bases when a chain was
+ * compacted: this follows the rows the batches changed, not the tables' sizes), and how long it took.
  */
-public record TransformSummary(List<ProcessedManifest> transformed, List<String> adopted, Duration elapsed) {
+public record TransformSummary(
+        List<ProcessedManifest> transformed, List<String> adopted, long snapshotBytes, Duration elapsed) {
 
     public TransformSummary {
         transformed = List.copyOf(transformed);
@@ -24,6 +26,7 @@ public record TransformSummary(List<ProcessedManifest> transformed, List<String>
         }
         return "transform: " + transformed.size() + " batch(es) "
                 + transformed.getFirst().batchId() + " .. "
-                + transformed.getLast().batchId() + ", " + rows() + " rows in " + elapsed.toMillis() + " ms";
+                + transformed.getLast().batchId() + ", " + rows() + " rows in " + elapsed.toMillis() + " ms, "
+                + snapshotBytes + " snapshot bytes written";
     }
 }

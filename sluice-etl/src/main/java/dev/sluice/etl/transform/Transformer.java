@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +21,41 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Transforms every ingestion batch not yet transformed, in batch order. Per batch: Parquet objects, then the
- * changed lookup snapshots, then the processed manifest (written once), then the state. A crash before the
+ * changed lookup snapshot objects, then the processed manifest (written once), then the state. A crash before the
  * manifest leaves an unpublished batch that the next run redoes from the same inputs; a crash after it leaves a
  * manifest newer than the state, which the next run adopts. So a missed or failed event is caught up by the next.
+ *
+ * <p>Lookup snapshots are stored as chains ({@link SnapshotChain}): per batch, each lookup table it changed gets a
+ * delta object holding only the rows the batch changed, written before the manifest and state that name it; no
+ * object is ever rewritten or deleted. A table's chain is compacted into a fresh base (its whole current rows)
+ * when it would exceed {@link #MAX_SNAPSHOT_DELTAS} deltas. The lookup snapshot is kept in memory between runs of
+ * one Transformer (a warm Lambda) while the stored state is the one it was built for; otherwise (a cold start, or
+ * another run moved the state) it is read again from the chains.
  */
 public final class Transformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transformer.class);
-    private static final int MANIFEST_VERSION = 1;
+    private static final int MANIFEST_VERSION = 2;
+
+    /**
+     * The most deltas a table's snapshot chain holds; the batch whose delta would be one more writes a fresh base
+     * instead. It bounds what a cold start reads (a base and at most 32 small objects per table) while a base
+     * rewrite, whose cost follows the table's size, happens at most once per 32 batches that change the table: an
+     * amortised O(table / 32) per batch on top of the O(changed rows) of its delta.
+     */
+    static final int MAX_SNAPSHOT_DELTAS = 32;
 
     private final IngestionBatches ingestion;
     private final ProcessedStore processed;
     private final StarRules rules;
+
+    /** The lookup snapshot after the last run and the state it belongs to; taken by one run at a time. */
+    private final AtomicReference<Warm> warm = new AtomicReference<>();
+
+    private record Warm(TransformState state, LookupSnapshot snapshot) {}
+
+    /** One transformed batch: its manifest and the snapshot objects written for it (keys and total bytes). */
+    private record Transformed(ProcessedManifest manifest, List<String> snapshotObjects, long snapshotBytes) {}
 
     public Transformer(TransformConfig config, S3Client s3) {
         this.ingestion = new IngestionBatches(s3, config.ingestionBucket(), config.ingestionPrefix());
@@ -44,7 +68,10 @@ public final class Transformer {
         TransformState state = processed.readState().orElse(TransformState.INITIAL);
         List<ProcessedManifest> transformed = new ArrayList<>();
         List<String> adopted = new ArrayList<>();
-        LookupSnapshot snapshot = null;
+        long snapshotBytes = 0;
+        // Taken, not shared: a batch changes the snapshot in place, so a run that fails leaves no snapshot behind.
+        Warm kept = warm.getAndSet(null);
+        LookupSnapshot snapshot = kept != null && kept.state().equals(state) ? kept.snapshot() : null;
         for (BatchManifest batch : ingestion.after(state.lastBatchId())) {
             Optional<ProcessedManifest> done = processed.readManifest(batch.batchId());
             if (done.isPresent()) {
@@ -55,7 +82,9 @@ public final class Transformer {
             if (snapshot == null) {
                 snapshot = loadSnapshot(state);
             }
-            ProcessedManifest manifest = transform(batch, state, snapshot);
+            Transformed result = transform(batch, state, snapshot);
+            snapshotBytes += result.snapshotBytes();
+            ProcessedManifest manifest = result.manifest();
             boolean published = processed.putManifest(manifest);
             ProcessedManifest existing = published
                     ? manifest
@@ -64,10 +93,12 @@ public final class Transformer {
                 // Also the case when the HTTP layer retried our own PUT and the retry found our manifest.
                 transformed.add(manifest);
                 LOG.info(
-                        "transform: batch {} published, {} rows in {} tables",
+                        "transform: batch {} published, {} rows in {} tables, {} snapshot bytes in {}",
                         manifest.batchId(),
                         manifest.totalRows(),
-                        manifest.tables().size());
+                        manifest.tables().size(),
+                        result.snapshotBytes(),
+                        result.snapshotObjects());
             } else {
                 // Another run published this batch first: its manifest is the truth, our snapshot may differ.
                 manifest = existing;
@@ -77,7 +108,10 @@ public final class Transformer {
             state = state.after(manifest);
             processed.writeState(state);
         }
-        return new TransformSummary(transformed, adopted, Duration.ofNanos(System.nanoTime() - start));
+        if (snapshot != null) {
+            warm.set(new Warm(state, snapshot));
+        }
+        return new TransformSummary(transformed, adopted, snapshotBytes, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private TransformState adopt(ProcessedManifest manifest, List<String> adopted) {
@@ -88,7 +122,7 @@ public final class Transformer {
         return state;
     }
 
-    private ProcessedManifest transform(BatchManifest batch, TransformState state, LookupSnapshot snapshot) {
+    private Transformed transform(BatchManifest batch, TransformState state, LookupSnapshot snapshot) {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("sluice-transform-");
@@ -104,22 +138,37 @@ public final class Transformer {
                                 table.tableName(), key, result.rows().get(table)));
                     }
                 }
-                Map<String, String> snapshots = new TreeMap<>(state.snapshots());
-                for (String table : result.changedLookups()) {
+                Map<String, SnapshotChain> chains = new TreeMap<>(state.snapshots());
+                List<String> written = new ArrayList<>();
+                long bytes = 0;
+                for (var changed : result.changedLookups().entrySet()) {
+                    String table = changed.getKey();
+                    SnapshotChain chain = chains.get(table);
                     Path file = workDir.resolve(table + ".csv");
-                    snapshot.write(table, file);
-                    String key = processed.snapshotKey(table, batch.batchId());
+                    String key;
+                    if (chain == null || chain.deltas().size() >= MAX_SNAPSHOT_DELTAS) {
+                        // First snapshot of the table, or compaction: the whole table, and a chain with no deltas.
+                        snapshot.write(table, file);
+                        key = processed.snapshotKey(table, batch.batchId());
+                        chains.put(table, SnapshotChain.of(key));
+                    } else {
+                        LookupSnapshot.write(changed.getValue(), file);
+                        key = processed.snapshotDeltaKey(table, batch.batchId());
+                        chains.put(table, chain.plus(key));
+                    }
                     processed.putFile(key, "text/csv; charset=utf-8", file);
-                    snapshots.put(table, key);
+                    written.add(key);
+                    bytes += Files.size(file);
                 }
-                return new ProcessedManifest(
+                ProcessedManifest manifest = new ProcessedManifest(
                         MANIFEST_VERSION,
                         batch.batchId(),
                         batch.sequence(),
                         batch.createdAt(),
                         newestSourceUpdate(batch),
                         outputs,
-                        snapshots);
+                        chains);
+                return new Transformed(manifest, written, bytes);
             }
         } catch (IOException e) {
             throw new TransformException("could not transform batch " + batch.batchId() + ": " + e.getMessage(), e);
@@ -139,13 +188,16 @@ public final class Transformer {
                 .orElse(null);
     }
 
+    /** Reads each table's chain: its base, then its deltas in order (a later version of a key wins). */
     private LookupSnapshot loadSnapshot(TransformState state) {
         LookupSnapshot snapshot = new LookupSnapshot();
         for (var entry : state.snapshots().entrySet()) {
-            try (InputStream in = processed.open(entry.getValue())) {
-                snapshot.read(entry.getKey(), in);
-            } catch (IOException e) {
-                throw new TransformException("could not read snapshot " + entry.getValue(), e);
+            for (String key : entry.getValue().keys()) {
+                try (InputStream in = processed.open(key)) {
+                    snapshot.read(entry.getKey(), in);
+                } catch (IOException e) {
+                    throw new TransformException("could not read snapshot " + key, e);
+                }
             }
         }
         return snapshot;
