@@ -48,6 +48,8 @@ public final class ParallelFilter {
      * JDK allocate a native buffer of the read's size on each call (see {@link PiecewiseWrites} for the same on writes).
      */
     private static final int READ_SIZE = 256 << 10;
+    /** Bytes read at a time while looking for a chunk's first line feed. */
+    private static final int BOUNDARY_STEP = 4 << 10;
 
     private final FilterRule rule;
     private final int threads;
@@ -57,6 +59,7 @@ public final class ParallelFilter {
     // Reused across chunks: allocating two chunk-sized arrays per chunk would make the heap (and RSS) grow.
     private final ConcurrentLinkedQueue<byte[]> inputBuffers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<byte[]> outputBuffers = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer window = ByteBuffer.allocate(BOUNDARY_STEP); // the caller's thread's, for boundary()
     private final ThreadLocal<ByteBuffer> readBuffers =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
 
@@ -143,13 +146,11 @@ public final class ParallelFilter {
             if (chunk.start == position && chunk.failure == null) {
                 PiecewiseWrites.write(out, chunk.output.bytes(), 0, chunk.output.size());
                 totals.add(chunk);
-                if (chunk.output.bytes().length == chunkBufferLength()) {
-                    outputBuffers.add(chunk.output.bytes());
-                }
                 position = chunk.end;
             } else { // a wrong guess, or an error to raise in order with its true line
                 position = filterSegment(in, out, columns, position, chunk.stop, totals);
             }
+            recycle(outputBuffers, chunk.output.bytes());
         }
     }
 
@@ -167,9 +168,17 @@ public final class ParallelFilter {
         } catch (IOException | RuntimeException e) {
             return new Chunk(start, stop, -1, engine, output, e);
         } finally {
-            if (input.buf() == buffer) { // a record that outgrew it left a larger array: let that one go
-                inputBuffers.add(buffer);
-            }
+            recycle(inputBuffers, input.buf());
+        }
+    }
+
+    /**
+     * Returns a chunk-sized array to its pool; a larger one (a record outgrew it) is let go. Every array must come back:
+     * a new 2 MiB array does not fit the small young generation, so each one lost would grow the old one (and RSS).
+     */
+    private void recycle(ConcurrentLinkedQueue<byte[]> pool, byte[] buffer) {
+        if (buffer.length == chunkBufferLength()) {
+            pool.add(buffer);
         }
     }
 
@@ -178,6 +187,16 @@ public final class ParallelFilter {
             FileChannel in, OutputStream out, FilterEngine.Columns columns, long position, long stop, Totals totals)
             throws IOException {
         ByteInput input = new ByteInput(channelInput(in, position), inputBuffer(), maxRecordBytes);
+        try {
+            return filterSegment(input, out, columns, position, stop, totals);
+        } finally {
+            recycle(inputBuffers, input.buf());
+        }
+    }
+
+    private long filterSegment(
+            ByteInput input, OutputStream out, FilterEngine.Columns columns, long position, long stop, Totals totals)
+            throws IOException {
         FilterEngine engine = FilterEngine.forSegment(
                 rule,
                 columns,
@@ -201,22 +220,23 @@ public final class ParallelFilter {
      * -1 when there is none within the boundary window.
      */
     private long boundary(FileChannel in, long from, long size) throws IOException {
-        if (from >= size) {
-            return size;
-        }
-        ByteBuffer window = ByteBuffer.allocate((int) Math.min(boundaryWindow, size - from));
-        while (window.hasRemaining()) {
-            if (in.read(window, from + window.position()) < 0) {
-                break;
+        long limit = Math.min(size, from + boundaryWindow);
+        long at = from;
+        while (at < limit) { // a step at a time: the line feed is usually within the first row
+            window.clear().limit((int) Math.min(BOUNDARY_STEP, limit - at));
+            int n = in.read(window, at);
+            if (n < 0) {
+                break; // the file shrank: the caller's thread filters the rest
             }
-        }
-        byte[] bytes = window.array();
-        for (int i = 0; i < window.position(); i++) {
-            if (bytes[i] == '\n') {
-                return from + i + 1;
+            byte[] bytes = window.array();
+            for (int i = 0; i < n; i++) {
+                if (bytes[i] == '\n') {
+                    return at + i + 1;
+                }
             }
+            at += n;
         }
-        return from + window.position() >= size ? size : -1;
+        return at >= size ? size : -1;
     }
 
     private byte[] inputBuffer() {
