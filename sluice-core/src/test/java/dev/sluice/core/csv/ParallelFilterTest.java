@@ -7,6 +7,7 @@ import dev.sluice.core.csv.internal.ParallelFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,22 @@ class ParallelFilterTest {
         assertThat(ParallelMatchesSequentialPropertyTest.run(() -> render(file, DEFAULT_RULE, 64)))
                 .isEqualTo(expected)
                 .contains("read=200 kept=");
+    }
+
+    @Test
+    void chunkBuffersAreReusedEvenWhenManyChunkStartsGuessWrong() throws IOException {
+        // Every fourth line feed is inside quotes: many chunk starts are wrong guesses, re-filtered by the caller.
+        Path file = write("id,text\n" + "1,\"a\nb\nc\"\n9,x\n".repeat(20_000));
+        int threads = 2;
+        ParallelFilter filter = new ParallelFilter(DEFAULT_RULE, threads, 64, 64, CsvLimits.DEFAULT_MAX_RECORD_BYTES);
+
+        try (FileChannel channel = channel(file)) {
+            assertThat(filter.run(channel, OutputStream.nullOutputStream()).rowsRead())
+                    .isEqualTo(40_000);
+        }
+
+        // An input and an output array per chunk in flight (threads + 2), one input for the caller's re-filters.
+        assertThat(filter.buffersAllocated()).isLessThanOrEqualTo(2 * (threads + 2) + 1);
     }
 
     @Test

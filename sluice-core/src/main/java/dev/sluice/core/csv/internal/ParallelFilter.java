@@ -59,6 +59,7 @@ public final class ParallelFilter {
     // Reused across chunks: allocating two chunk-sized arrays per chunk would make the heap (and RSS) grow.
     private final ConcurrentLinkedQueue<byte[]> inputBuffers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<byte[]> outputBuffers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger buffersAllocated = new AtomicInteger();
     private final ByteBuffer window = ByteBuffer.allocate(BOUNDARY_STEP); // the caller's thread's, for boundary()
     private final ThreadLocal<ByteBuffer> readBuffers =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
@@ -158,7 +159,7 @@ public final class ParallelFilter {
     private Chunk filterChunk(FileChannel in, FilterEngine.Columns columns, long start, long stop) {
         byte[] buffer = inputBuffer();
         byte[] outputBuffer = outputBuffers.poll();
-        ChunkOutput output = new ChunkOutput(outputBuffer != null ? outputBuffer : new byte[chunkBufferLength()]);
+        ChunkOutput output = new ChunkOutput(outputBuffer != null ? outputBuffer : newChunkBuffer());
         ByteInput input = new ByteInput(channelInput(in, start), buffer, maxRecordBytes);
         FilterEngine engine = FilterEngine.forSegment(
                 rule, columns, input, OutputSink.direct(output), maxRecordBytes, start, stop, 1);
@@ -241,7 +242,17 @@ public final class ParallelFilter {
 
     private byte[] inputBuffer() {
         byte[] buffer = inputBuffers.poll();
-        return buffer != null ? buffer : new byte[chunkBufferLength()];
+        return buffer != null ? buffer : newChunkBuffer();
+    }
+
+    private byte[] newChunkBuffer() {
+        buffersAllocated.incrementAndGet();
+        return new byte[chunkBufferLength()];
+    }
+
+    /** Chunk-sized arrays allocated so far: bounded by the chunks in flight, whatever the file's size. */
+    public int buffersAllocated() {
+        return buffersAllocated.get();
     }
 
     /** A chunk spans at most a chunk and a boundary window: its input and its output fit in this. */
