@@ -146,14 +146,15 @@ public final class FilterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FilterRule rule = rule();
+        int threads = threads();
         CsvFilter filter = CsvFilter.of(rule)
                 .withIo(ioMode())
                 .withMaxRecordBytes(maxRecordBytes)
-                .withThreads(threads());
+                .withThreads(threads);
         refuseOutputOverInput();
         try (InputStream input = openInput();
                 CommittableOutput output = openOutput()) {
-            FilterSummary summary = splittable(input)
+            FilterSummary summary = threads > 1 && splittable(input)
                     ? filter.filter(((FileInputStream) input).getChannel(), output.stream())
                     : filter.filter(input, output.stream());
             output.commit();
@@ -238,7 +239,7 @@ public final class FilterCommand implements Callable<Integer> {
 
     /** A regular file can be cut into chunks for several threads (positional reads); a pipe or device cannot. */
     private boolean splittable(InputStream input) {
-        return threads() > 1 && input instanceof FileInputStream && Files.isRegularFile(Path.of(in));
+        return input instanceof FileInputStream && Files.isRegularFile(Path.of(in));
     }
 
     /** Beyond this many, more threads only add memory: the writes of the output in order become the limit. */

@@ -189,31 +189,22 @@ public final class ParallelFilter {
             throws IOException {
         ByteInput input = new ByteInput(channelInput(in, position), inputBuffer(), maxRecordBytes);
         try {
-            return filterSegment(input, out, columns, position, stop, totals);
+            FilterEngine engine = FilterEngine.forSegment(
+                    rule,
+                    columns,
+                    input,
+                    OutputSink.buffered(totals.counting(out)),
+                    maxRecordBytes,
+                    position,
+                    stop,
+                    totals.line);
+            long end = engine.runSegment();
+            totals.addCounts(engine);
+            totals.line = engine.line(); // it counted on from totals.line
+            return end;
         } finally {
             recycle(inputBuffers, input.buf());
         }
-    }
-
-    private long filterSegment(
-            ByteInput input, OutputStream out, FilterEngine.Columns columns, long position, long stop, Totals totals)
-            throws IOException {
-        FilterEngine engine = FilterEngine.forSegment(
-                rule,
-                columns,
-                input,
-                OutputSink.buffered(totals.counting(out)),
-                maxRecordBytes,
-                position,
-                stop,
-                totals.line);
-        long end = engine.runSegment();
-        totals.rowsRead += engine.rowsRead();
-        totals.rowsKept += engine.rowsKept();
-        totals.raggedRows += engine.raggedRows();
-        totals.nonNumericCells += engine.nonNumericCells();
-        totals.line = engine.line();
-        return end;
     }
 
     /**
@@ -299,13 +290,18 @@ public final class ParallelFilter {
         long bytesOut;
         long line;
 
+        /** A worker's chunk: its lines were counted from 1, its output bytes are in memory. */
         void add(Chunk chunk) {
-            rowsRead += chunk.engine.rowsRead();
-            rowsKept += chunk.engine.rowsKept();
-            raggedRows += chunk.engine.raggedRows();
-            nonNumericCells += chunk.engine.nonNumericCells();
+            addCounts(chunk.engine);
             bytesOut += chunk.output.size();
             line += chunk.engine.line() - 1;
+        }
+
+        void addCounts(FilterEngine engine) {
+            rowsRead += engine.rowsRead();
+            rowsKept += engine.rowsKept();
+            raggedRows += engine.raggedRows();
+            nonNumericCells += engine.nonNumericCells();
         }
 
         /** {@code out}, counting what goes through it into {@link #bytesOut}. */
